@@ -1,0 +1,159 @@
+"""Discover and read: find raw inputs, decode their bytes, and tell HTML from plain text."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+from pathlib import Path
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from tasks.document import Document, Reject, RejectError, apply_per_document, doc_id_for
+
+INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
+DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
+
+# Signatures of binary formats scrapers commonly save under a .html or .txt name.
+_BINARY_MAGIC = {
+    b"\x89PNG\r\n\x1a\n": "PNG image",
+    b"PK\x03\x04": "ZIP archive",
+    b"%PDF-": "PDF document",
+    b"GIF87a": "GIF image",
+    b"GIF89a": "GIF image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"\x1f\x8b": "gzip data",
+}
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|article|p)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def discover_inputs(raw_root: str | Path) -> list[Document]:
+    """Every candidate input under `raw_root`, sorted by path so runs are reproducible.
+
+    Hidden files and folders are skipped (editor swap files, our own state). An entry that cannot
+    be stat'ed (broken symlink, symlink loop, permissions) is returned already rejected, so every
+    input is accounted for.
+    """
+    root = Path(raw_root)
+    if not root.is_dir():
+        raise FileNotFoundError(f"raw input folder {str(root)!r} does not exist or is not a folder")
+    found: list[Document] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.startswith(".") or not name.lower().endswith(INPUT_SUFFIXES):
+                continue
+            path = Path(dirpath, name)
+            rel = path.relative_to(root).as_posix()
+            try:
+                st = path.stat()
+            except OSError as exc:
+                doc = Document(source_path=rel, size=0, mtime_ns=0, doc_id=doc_id_for(rel))
+                doc.reject = _os_reject("discover", exc)
+                found.append(doc)
+                continue
+            found.append(Document(source_path=rel, size=st.st_size, mtime_ns=st.st_mtime_ns,
+                                  doc_id=doc_id_for(rel)))
+    found.sort(key=lambda d: d.source_path)
+    return found
+
+
+def read_document(doc: Document, raw_root: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> None:
+    path = raw_root / doc.source_path
+    try:
+        if not path.is_file():
+            raise RejectError("not_a_file", f"{doc.source_path} is not a regular file")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise RejectError("too_large", f"{size} bytes exceeds the {max_bytes}-byte input limit")
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        rejected = _os_reject("read", exc)
+        raise RejectError(rejected.reason, rejected.detail) from exc
+    if len(data) > max_bytes:  # grew between stat and read
+        raise RejectError("too_large", f"more than {max_bytes} bytes (file grew while reading)")
+    doc.size = len(data)
+    doc.content_hash = hashlib.sha256(data).hexdigest()
+    text, doc.encoding = decode_bytes(data)
+    doc.raw_text = text
+    doc.input_format = "html" if looks_like_html(data) else "text"
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode scraped bytes: BOMs first, then strict UTF-8, then Windows-1252 (what mislabeled
+    "Latin-1" web text almost always is). Binary data is rejected, never decoded into garbage."""
+    if not data.strip():
+        raise RejectError("empty", "the file is empty or only whitespace")
+    for magic, kind in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise RejectError("binary", f"content is a {kind}, not text or HTML")
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return _check_text(data.decode(encoding)), encoding
+            except UnicodeDecodeError as exc:
+                raise RejectError("undecodable", f"has a {encoding} BOM but {exc}") from exc
+    if b"\x00" in data[:4096] and data[:4096].count(b"\x00") > len(data[:4096]) // 8:
+        raise RejectError("binary", "content has many NUL bytes: binary data, not text")
+    try:
+        return _check_text(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return _check_text(data.decode("cp1252")), "cp1252"
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; latin-1 maps every byte.
+        return _check_text(data.decode("latin-1")), "latin-1"
+
+
+def _check_text(text: str) -> str:
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if controls > max(8, len(sample) // 20):
+        raise RejectError("binary", f"{controls} control characters in the first {len(sample)}: "
+                                    "binary data, not text")
+    text = text.replace("\x00", "")
+    if not text.strip():
+        raise RejectError("empty", "the file decodes to whitespace only")
+    return text
+
+
+def looks_like_html(data: bytes) -> bool:
+    head = data[:2048].lstrip(codecs.BOM_UTF8)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", errors="ignore").encode()
+    return bool(_HTML_START.match(head))
+
+
+def _os_reject(stage: str, exc: OSError) -> Reject:
+    reason = {
+        "FileNotFoundError": "vanished",
+        "PermissionError": "unreadable",
+        "IsADirectoryError": "not_a_file",
+    }.get(type(exc).__name__, "os_error")
+    if getattr(exc, "errno", None) == 40:  # ELOOP
+        reason = "symlink_loop"
+    return Reject(stage, reason, f"{type(exc).__name__}: {exc.strerror or exc}")
+
+
+def read_documents(docs: list[Document], raw_root: str | Path,
+                   max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> list[Document]:
+    root = Path(raw_root)
+    return apply_per_document(docs, "read", lambda d: read_document(d, root, max_bytes))
+
+
+@task(name="read", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
+def read_batch(docs: list[Document], raw_root: str, max_bytes: int = DEFAULT_MAX_INPUT_BYTES):
+    return read_documents(docs, raw_root, max_bytes)
+
+
+@task(name="discover", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
+def discover_task(raw_root: str) -> list[Document]:
+    return discover_inputs(raw_root)

@@ -1,0 +1,146 @@
+"""Write: turn documents into rows of the schema's tables, stage Parquet files, commit them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from tasks.document import Document
+from tasks.schema import TABLES
+
+STAGING_DIR = ".staging"  # under the output root, beside (never inside) the table folders
+PARQUET_OPTIONS = {"compression": "zstd", "write_page_index": True}
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def article_rows(doc: Document, run_id: str) -> Iterator[dict]:
+    yield {
+        "doc_id": doc.doc_id, "source": doc.source, "source_path": doc.source_path,
+        "input_format": doc.input_format, "encoding": doc.encoding,
+        "content_hash": doc.content_hash, "size_bytes": doc.size, "title": doc.title,
+        "summary": doc.summary, "text": doc.text, "language": doc.language,
+        "language_prob": doc.language_prob, "language_runner_up": doc.language_runner_up,
+        "language_note": doc.language_note, "published": doc.published, "authors": doc.authors,
+        "captions": [{"text": c.text, "is_file_photo": c.is_file_photo} for c in doc.captions],
+        "media_duration_s": doc.media_duration_s, "n_segments": len(doc.segments),
+        "n_sentences": len(doc.sentences), "n_words": _words(doc.text), "run_id": run_id,
+    }
+
+
+def segment_rows(doc: Document, run_id: str) -> Iterator[dict]:
+    for i, seg in enumerate(doc.segments):
+        text = doc.text[seg.start:seg.end]
+        yield {"doc_id": doc.doc_id, "seg_index": i, "kind": seg.kind, "text": text,
+               "start": seg.start, "end": seg.end, "n_words": _words(text),
+               "language": seg.language, "language_prob": seg.language_prob,
+               "language_inherited": seg.language_inherited}
+
+
+def sentence_rows(doc: Document, run_id: str) -> Iterator[dict]:
+    for i, sent in enumerate(doc.sentences):
+        text = doc.text[sent.start:sent.end]
+        yield {"doc_id": doc.doc_id, "seg_index": sent.seg_index, "sent_index": i, "text": text,
+               "start": sent.start, "end": sent.end, "n_words": _words(text)}
+
+
+def entity_rows(doc: Document, run_id: str) -> Iterator[dict]:
+    for e in doc.entities:
+        yield {"doc_id": doc.doc_id, "text": doc.text[e.start:e.end], "label": e.label,
+               "canonical": e.canonical, "entity_id": e.entity_id, "start": e.start,
+               "end": e.end, "method": e.method}
+
+
+def quote_rows(doc: Document, run_id: str) -> Iterator[dict]:
+    for q in doc.quotes:
+        yield {"doc_id": doc.doc_id, "quote": doc.text[q.start:q.end], "speaker": q.speaker,
+               "speaker_canonical": q.speaker_canonical, "cue": q.cue, "start": q.start,
+               "end": q.end, "speaker_start": q.speaker_start, "speaker_end": q.speaker_end}
+
+
+def date_rows(doc: Document, run_id: str) -> Iterator[dict]:
+    for d in doc.dates:
+        yield {"doc_id": doc.doc_id, "text": doc.text[d.start:d.end], "value": d.value,
+               "precision": d.precision, "anchor": d.anchor, "start": d.start, "end": d.end}
+
+
+def amount_rows(doc: Document, run_id: str) -> Iterator[dict]:
+    for a in doc.amounts:
+        yield {"doc_id": doc.doc_id, "text": doc.text[a.start:a.end], "value": a.value,
+               "unit": a.unit, "start": a.start, "end": a.end}
+
+
+def removal_rows(doc: Document, run_id: str) -> Iterator[dict]:
+    for r in doc.removed:
+        yield {"doc_id": doc.doc_id, "line_no": r.line_no, "text": r.text, "rule": r.rule}
+
+
+def reject_rows(doc: Document, run_id: str) -> Iterator[dict]:
+    r = doc.reject
+    yield {"source_path": doc.source_path, "doc_id": doc.doc_id, "stage": r.stage,
+           "reason": r.reason, "detail": r.detail, "content_hash": doc.content_hash or None,
+           "run_id": run_id}
+
+
+ROW_BUILDERS = {
+    "articles": article_rows, "segments": segment_rows, "sentences": sentence_rows,
+    "entities": entity_rows, "quotes": quote_rows, "dates": date_rows, "amounts": amount_rows,
+    "removals": removal_rows, "rejects": reject_rows,
+}
+assert ROW_BUILDERS.keys() == TABLES.keys(), "every table in the schema needs a row builder"
+
+
+def build_tables(docs: list[Document], run_id: str) -> dict[str, pa.Table]:
+    tables = {}
+    for name, builder in ROW_BUILDERS.items():
+        wanted = [d for d in docs if (d.reject is not None) == (name == "rejects")]
+        rows = [row for doc in wanted for row in builder(doc, run_id)]
+        tables[name] = pa.Table.from_pylist(rows, schema=TABLES[name].schema)
+    return tables
+
+
+def stage_documents(docs: list[Document], out_root: str | Path, run_id: str, batch_no: int) -> dict[str, int]:
+    """Write this batch's rows as one file per table into the run's staging folder."""
+    staging = Path(out_root) / STAGING_DIR / run_id
+    counts = {}
+    for name, table in build_tables(docs, run_id).items():
+        folder = staging / name
+        folder.mkdir(parents=True, exist_ok=True)
+        pq.write_table(table, folder / f"part-{batch_no:05d}.parquet", **PARQUET_OPTIONS)
+        counts[name] = table.num_rows
+    return counts
+
+
+def commit_run(out_root: str | Path, run_id: str) -> None:
+    """Swap each table folder for the staged one. Each swap is two renames on one filesystem,
+    so a reader sees the old table or the new one, never a half-written file."""
+    out = Path(out_root)
+    staging = out / STAGING_DIR / run_id
+    retired = out / STAGING_DIR / f"{run_id}.retired"
+    retired.mkdir(parents=True, exist_ok=True)
+    for name in TABLES:
+        target = out / name
+        if target.exists():
+            os.replace(target, retired / name)
+        os.replace(staging / name, target)
+    shutil.rmtree(retired, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+@task(name="stage", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
+def stage_batch(docs: list[Document], out_root: str, run_id: str, batch_no: int) -> dict[str, int]:
+    return stage_documents(docs, out_root, run_id, batch_no)
+
+
+@task(name="commit", cache_policy=NO_CACHE)
+def commit_task(out_root: str, run_id: str) -> None:
+    commit_run(out_root, run_id)

@@ -1,0 +1,1 @@
+"""newsprep: scraped news articles in, a clean, segmented, tagged Parquet dataset out."""

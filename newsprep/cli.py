@@ -1,0 +1,76 @@
+"""`newsprep`: the command line for running the pipeline."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from flows.runtime import apply_offline_defaults
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsprep",
+        description="Clean, segment and tag scraped news articles into a Parquet dataset.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = commands.add_parser(
+        "run", help="process every new or changed article under --raw into --out",
+        description="Run the process-articles Prefect flow once. Without PREFECT_API_URL it uses "
+                    "Prefect's embedded (ephemeral) API: no server to start.")
+    run.add_argument("--raw", default="data/raw", help="folder of raw scrapes (default: %(default)s)")
+    run.add_argument("--out", default="data/processed",
+                     help="output folder for the Parquet tables (default: %(default)s)")
+    run.add_argument("--batch-size", type=int, default=None,
+                     help="documents per task run (default: 200)")
+    run.add_argument("--json", action="store_true", help="print the run summary as JSON")
+    return parser
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from flows.process_articles import process_articles
+    from flows.runtime import wait_until_recorded
+
+    params = {"raw": args.raw, "out": args.out}
+    if args.batch_size:
+        params["batch_size"] = args.batch_size
+    state = process_articles(**params, return_state=True)
+    summary = state.result(raise_on_failure=False)
+    if state.is_completed():
+        recorded = wait_until_recorded(str(state.state_details.flow_run_id), summary.task_runs)
+        if recorded < summary.task_runs:
+            print(f"warning: Prefect recorded {recorded} of {summary.task_runs} task runs",
+                  file=sys.stderr)
+    else:
+        print(f"newsprep: run failed: {state.message}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(summary.to_dict(), indent=2, sort_keys=True))
+    else:
+        print(format_summary(summary))
+    return 0
+
+
+def format_summary(summary) -> str:
+    rejects = ", ".join(f"{reason} {n}" for reason, n in sorted(summary.rejects_by_reason.items()))
+    langs = ", ".join(f"{lang} {n}" for lang, n in sorted(summary.languages.items(), key=lambda kv: -kv[1]))
+    return "\n".join([
+        f"articles in:  {summary.inputs}",
+        f"written:      {summary.written}",
+        f"rejected:     {summary.rejected}" + (f" ({rejects})" if rejects else ""),
+        f"languages:    {langs or '-'}",
+        "rows:         " + ", ".join(f"{t} {n}" for t, n in summary.rows.items()),
+    ])
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    apply_offline_defaults()
+    if args.command == "run":
+        return run_command(args)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -6,6 +6,7 @@ import codecs
 import hashlib
 import os
 import re
+import stat
 from pathlib import Path
 
 from prefect import task
@@ -66,9 +67,10 @@ def discover_inputs(raw_root: str | Path) -> list[Document]:
 def read_document(doc: Document, raw_root: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> None:
     path = raw_root / doc.source_path
     try:
-        if not path.is_file():
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
             raise RejectError("not_a_file", f"{doc.source_path} is not a regular file")
-        size = path.stat().st_size
+        size = st.st_size
         if size > max_bytes:
             raise RejectError("too_large", f"{size} bytes exceeds the {max_bytes}-byte input limit")
         with path.open("rb") as fh:

@@ -149,6 +149,11 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
+    # write: where the rows live and what they duplicate (decided against the dataset's manifest)
+    duplicate_of: str | None = None  # doc_id of the first article with identical raw bytes
+    near_duplicate_of: str | None = None
+    near_duplicate_similarity: float | None = None
+    file_key: str | None = None  # the data file (same name in every table) holding its rows
     # bookkeeping
     reject: Reject | None = None
     stage_seconds: dict[str, float] = field(default_factory=dict)

@@ -90,6 +90,12 @@ ARTICLES = Table("articles", "One row per current raw article that was processed
     _c("n_segments", pa.int32(), False, "rows in `segments` for this article"),
     _c("n_sentences", pa.int32(), False, "rows in `sentences` for this article"),
     _c("n_words", pa.int32(), False, "whitespace-separated words in `text`"),
+    _c("duplicate_of", pa.string(), True,
+       "doc_id of the first article with byte-identical raw content; null for originals"),
+    _c("near_duplicate_of", pa.string(), True,
+       "doc_id of an earlier article sharing most of its sentences (MinHash over sentences); null if none"),
+    _c("near_duplicate_similarity", pa.float32(), True,
+       "estimated Jaccard similarity of the two articles' sentence sets (>= 0.7 to be flagged)"),
     RUN_ID,
 ))
 
@@ -181,6 +187,28 @@ REJECTS = Table("rejects", "Inputs that could not be processed, and why.", (
 TABLES: dict[str, Table] = {t.name: t for t in (
     ARTICLES, SEGMENTS, SENTENCES, ENTITIES, QUOTES, DATES, AMOUNTS, REMOVALS, REJECTS)}
 
+# Internal state, not a table for readers: kept under <out>/_newsprep/, outside the table folders.
+MANIFEST = Table("manifest", "One row per raw input the dataset accounts for (written or rejected).", (
+    _c("source_path", pa.string(), False, "path of the raw file relative to the raw root"),
+    _c("doc_id", pa.string(), False, "the article's doc_id"),
+    _c("size", pa.int64(), False, "file size when last processed"),
+    _c("mtime_ns", pa.int64(), False, "modification time (ns) when last processed; with size, the cheap change check"),
+    _c("content_hash", pa.string(), True, "sha256 of the raw bytes; null when they could not be read"),
+    _c("outcome", pa.string(), False, "written | rejected"),
+    _c("reason", pa.string(), True, "reject reason, when rejected"),
+    _c("file_key", pa.string(), False, "data file holding the input's rows, e.g. ingest_month=2026-11/part-00000"),
+    _c("duplicate_of", pa.string(), True, "doc_id this input duplicates exactly"),
+    _c("pipeline_version", pa.string(), False, "newsprep and schema version that produced the rows; a change reprocesses"),
+    RUN_ID,
+))
+
+
+def _column_table(table: Table) -> list[str]:
+    lines = ["| column | type | nullable | meaning |", "| --- | --- | --- | --- |"]
+    for c in table.columns:
+        lines.append(f"| `{c.name}` | `{c.type}` | {'yes' if c.nullable else 'no'} | {c.description} |")
+    return lines
+
 
 def render_markdown() -> str:
     lines = [
@@ -189,17 +217,23 @@ def render_markdown() -> str:
         f"Schema version {SCHEMA_VERSION}. Generated from `tasks/schema.py` by "
         "`python -m tasks.schema > SCHEMA.md`; a test fails when this file is stale.",
         "",
-        "Every table is a folder of Parquet files under the output root (default `data/processed/`).",
-        "All tables join on `doc_id`. Offsets (`start`, `end`) index `articles.text` in Unicode code "
-        "points, so `articles.text[start:end]` is the row's text (in SQL: "
+        "Every table is a folder of Parquet files under the output root (default `data/processed/`), "
+        "hive-partitioned by the month an article was first ingested: "
+        "`<table>/ingest_month=YYYY-MM/part-NNNNN.parquet` (readers with hive partitioning add an "
+        "`ingest_month` column). All tables join on `doc_id`; all rows of one article sit in files "
+        "of the same name in every table. Offsets (`start`, `end`) index `articles.text` in Unicode "
+        "code points, so `articles.text[start:end]` is the row's text (in SQL: "
         "`substr(text, start + 1, \"end\" - start)`; `end` is a reserved word, quote it).",
-        "Each file's Parquet key-value metadata carries `newsprep.schema_version` and `newsprep.version`.",
+        "Each file's Parquet key-value metadata carries `newsprep.table`, `newsprep.schema_version` "
+        "and `newsprep.version`; each column's field metadata carries its description.",
     ]
     for table in TABLES.values():
-        lines += ["", f"## {table.name}", "", table.description, "",
-                  "| column | type | nullable | meaning |", "| --- | --- | --- | --- |"]
-        for c in table.columns:
-            lines.append(f"| `{c.name}` | `{c.type}` | {'yes' if c.nullable else 'no'} | {c.description} |")
+        lines += ["", f"## {table.name}", "", table.description, "", *_column_table(table)]
+    lines += ["", "## Internal state (not for queries)", "",
+              "`<out>/_newsprep/` is outside every table folder. `manifest.parquet` lets a run skip "
+              "unchanged inputs; `sketches.parquet` holds near-duplicate sketches; `journal.json` "
+              "exists only while a commit is being applied; `lock` is held by the running run.", "",
+              *_column_table(MANIFEST)]
     return "\n".join(lines) + "\n"
 
 

@@ -1,22 +1,18 @@
-"""Write: turn documents into rows of the schema's tables, stage Parquet files, commit them."""
+"""Write: turn documents into rows of the schema's tables, stage them, commit (see tasks/store.py)."""
 
 from __future__ import annotations
 
-import os
-import shutil
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from tasks.document import Document
 from tasks.schema import TABLES
-
-STAGING_DIR = ".staging"  # under the output root, beside (never inside) the table folders
-PARQUET_OPTIONS = {"compression": "zstd", "write_page_index": True}
+from tasks.store import DatasetWriter, piece_path, write_parquet_durably
 
 
 def _words(text: str) -> int:
@@ -33,7 +29,9 @@ def article_rows(doc: Document, run_id: str) -> Iterator[dict]:
         "language_note": doc.language_note, "published": doc.published, "authors": doc.authors,
         "captions": [{"text": c.text, "is_file_photo": c.is_file_photo} for c in doc.captions],
         "media_duration_s": doc.media_duration_s, "n_segments": len(doc.segments),
-        "n_sentences": len(doc.sentences), "n_words": _words(doc.text), "run_id": run_id,
+        "n_sentences": len(doc.sentences), "n_words": _words(doc.text),
+        "duplicate_of": doc.duplicate_of, "near_duplicate_of": doc.near_duplicate_of,
+        "near_duplicate_similarity": doc.near_duplicate_similarity, "run_id": run_id,
     }
 
 
@@ -108,39 +106,25 @@ def build_tables(docs: list[Document], run_id: str) -> dict[str, pa.Table]:
     return tables
 
 
-def stage_documents(docs: list[Document], out_root: str | Path, run_id: str, batch_no: int) -> dict[str, int]:
-    """Write this batch's rows as one file per table into the run's staging folder."""
-    staging = Path(out_root) / STAGING_DIR / run_id
-    counts = {}
-    for name, table in build_tables(docs, run_id).items():
-        folder = staging / name
-        folder.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table, folder / f"part-{batch_no:05d}.parquet", **PARQUET_OPTIONS)
-        counts[name] = table.num_rows
-    return counts
-
-
-def commit_run(out_root: str | Path, run_id: str) -> None:
-    """Swap each table folder for the staged one. Each swap is two renames on one filesystem,
-    so a reader sees the old table or the new one, never a half-written file."""
-    out = Path(out_root)
-    staging = out / STAGING_DIR / run_id
-    retired = out / STAGING_DIR / f"{run_id}.retired"
-    retired.mkdir(parents=True, exist_ok=True)
-    for name in TABLES:
-        target = out / name
-        if target.exists():
-            os.replace(target, retired / name)
-        os.replace(staging / name, target)
-    shutil.rmtree(retired, ignore_errors=True)
-    shutil.rmtree(staging, ignore_errors=True)
+def stage_documents(docs: list[Document], staging: str | Path, run_id: str, batch_no: int) -> dict[str, int]:
+    """Write this batch's rows into the run's staging folder, one piece per file key and table."""
+    by_key: dict[str, list[Document]] = defaultdict(list)
+    for doc in docs:
+        by_key[doc.file_key].append(doc)
+    counts: Counter[str] = Counter()
+    for key, group in sorted(by_key.items()):
+        for name, table in build_tables(group, run_id).items():
+            if table.num_rows:
+                write_parquet_durably(table, piece_path(Path(staging), key, name, batch_no))
+            counts[name] += table.num_rows
+    return dict(counts)
 
 
 @task(name="stage", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
-def stage_batch(docs: list[Document], out_root: str, run_id: str, batch_no: int) -> dict[str, int]:
-    return stage_documents(docs, out_root, run_id, batch_no)
+def stage_batch(docs: list[Document], staging: str, run_id: str, batch_no: int) -> dict[str, int]:
+    return stage_documents(docs, staging, run_id, batch_no)
 
 
 @task(name="commit", cache_policy=NO_CACHE)
-def commit_task(out_root: str, run_id: str) -> None:
-    commit_run(out_root, run_id)
+def commit_task(writer: DatasetWriter) -> dict[str, int]:
+    return writer.commit()

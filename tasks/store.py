@@ -1,0 +1,426 @@
+"""The on-disk dataset behind the write stage: layout, manifest, atomic commits, recovery, lock.
+
+Layout under the output root::
+
+    <table>/ingest_month=YYYY-MM/part-NNNNN.parquet   one folder per table, hive-partitioned
+    _newsprep/manifest.parquet                         what every raw input became (incremental runs)
+    _newsprep/journal.json                             only while a commit is being applied
+    _newsprep/staging/<run_id>/                        files being built; never inside a table folder
+    _newsprep/lock                                     held by the run that owns the output
+
+Invariants that make the dataset safe to read at any moment:
+- all rows of one article, in every table, live in one *file key* (the same relative file name in
+  each table folder); an article never has rows in two files;
+- a file only ever changes by one `os.replace` of a complete, fsynced file, so a reader sees the
+  old file or the new one, never a torn file, and never an article twice or half-present in a table;
+- a commit first stages every new file, then writes a journal naming them, then applies it. A run
+  killed before the journal leaves the dataset untouched; one killed after it is rolled forward by
+  the next run (`recover`), which ends in exactly the dataset an uninterrupted run would have made.
+New articles fill the current month's open file up to MAX_DOCS_PER_FILE, rewriting it in place, so
+scheduled runs never leave a trail of tiny files behind (compaction happens on write).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import time
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass, fields
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from tasks.document import Document
+from tasks.schema import MANIFEST, NEWSPREP_VERSION, SCHEMA_VERSION, TABLES
+
+STATE_DIR = "_newsprep"
+PIPELINE_VERSION = f"{NEWSPREP_VERSION}+schema.{SCHEMA_VERSION}"
+MAX_DOCS_PER_FILE = 2000
+# DuckDB's own row-group size; large groups compress and scan well, and it parallelises over them.
+ROW_GROUP_ROWS = 122_880
+PARQUET_OPTIONS = {"compression": "zstd", "write_page_index": True, "row_group_size": ROW_GROUP_ROWS}
+# Reasons that may go away by themselves: such inputs are retried even when they look unchanged.
+TRANSIENT_REASONS = {"vanished", "unreadable", "os_error", "internal_error", "timeout", "symlink_loop"}
+NEAR_DUPLICATE_SKETCH = 16  # sentence hashes kept per article (bottom-k MinHash)
+NEAR_DUPLICATE_MIN_JACCARD = 0.7
+_SORT_COLUMNS = ("seg_index", "sent_index", "start", "line_no")
+
+
+class OutputLocked(RuntimeError):
+    """Another run holds the output folder."""
+
+
+def _failpoint(name: str) -> None:
+    """Crash tests name a point here through NEWSPREP_FAILPOINT; the process then dies as if
+    killed. Costs one dict lookup when unused."""
+    if os.environ.get("NEWSPREP_FAILPOINT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+class RunLock:
+    """An exclusive advisory lock on the output folder for the whole run."""
+
+    def __init__(self, out_root: str | Path, wait_s: float = 0.0):
+        self.path = Path(out_root) / STATE_DIR / "lock"
+        self.wait_s = wait_s
+        self._fh = None
+
+    def __enter__(self) -> RunLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(self.path, "a+")
+        deadline = time.monotonic() + self.wait_s
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    fh.seek(0)
+                    holder = fh.read().strip() or "another process"
+                    fh.close()
+                    raise OutputLocked(
+                        f"output {self.path.parent.parent} is in use by {holder}; "
+                        "this run did nothing (try again later, or pass a lock wait)") from None
+                time.sleep(0.2)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"newsprep run pid {os.getpid()} on {socket.gethostname()} since "
+                 f"{datetime.now(timezone.utc).isoformat(timespec='seconds')}")
+        fh.flush()
+        self._fh = fh
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._fh is not None:
+            self._fh.seek(0)
+            self._fh.truncate()
+            fcntl.flock(self._fh, fcntl.LOCK_UN)
+            self._fh.close()
+            self._fh = None
+
+
+@dataclass(slots=True)
+class ManifestEntry:
+    source_path: str
+    doc_id: str
+    size: int
+    mtime_ns: int
+    content_hash: str | None
+    outcome: str
+    reason: str | None
+    file_key: str
+    duplicate_of: str | None
+    pipeline_version: str
+    run_id: str
+
+
+assert [f.name for f in fields(ManifestEntry)] == MANIFEST.column_names
+
+
+def load_manifest(out_root: str | Path) -> dict[str, ManifestEntry]:
+    path = Path(out_root) / STATE_DIR / "manifest.parquet"
+    if not path.exists():
+        return {}
+    rows = pq.read_table(path).to_pylist()
+    return {r["source_path"]: ManifestEntry(**r) for r in rows}
+
+
+def piece_path(staging: Path, file_key: str, table: str, batch_no: int) -> Path:
+    return staging / "pieces" / file_key / table / f"b{batch_no:06d}.parquet"
+
+
+def write_parquet_durably(table: pa.Table, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, path, **PARQUET_OPTIONS)
+    _fsync(path)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sentence_sketch(doc: Document) -> list[int]:
+    """Bottom-k hashes of the article's normalised sentences: articles sharing most sentences
+    (a wire story republished with small edits) share most of their sketch."""
+    hashes = set()
+    for sent in doc.sentences:
+        words = re.findall(r"\w+", doc.text[sent.start:sent.end].lower())
+        if len(words) >= 4:  # "He said." is shared by everything
+            hashes.add(zlib.crc32(" ".join(words).encode()))
+    return sorted(hashes)[:NEAR_DUPLICATE_SKETCH]
+
+
+def estimated_jaccard(a: list[int], b: list[int]) -> float:
+    union = sorted(set(a) | set(b))[:NEAR_DUPLICATE_SKETCH]
+    if not union:
+        return 0.0
+    both = set(a) & set(b)
+    return sum(1 for h in union if h in both) / len(union)
+
+
+@dataclass
+class Plan:
+    to_process: list[Document]
+    unchanged: int
+    removed: list[ManifestEntry]
+
+
+class DatasetWriter:
+    """One run's view of the dataset: what to process, where rows go, and the commit."""
+
+    def __init__(self, out_root: str | Path, run_id: str, now: datetime | None = None):
+        self.out = Path(out_root)
+        self.run_id = run_id
+        self.state = self.out / STATE_DIR
+        self.staging = self.state / "staging" / run_id
+        self.month = (now or datetime.now(timezone.utc)).strftime("%Y-%m")
+        self.manifest = load_manifest(self.out)
+        self.updates: dict[str, ManifestEntry] = {}
+        self.touched: list[Document] = []
+        self.removed: list[ManifestEntry] = []
+        self.sketches: dict[str, list[int]] = {}
+        self._by_hash: dict[str, str] = {}
+        self._by_sketch: dict[int, list[str]] = defaultdict(list)
+        self._docs_in_key: dict[str, int] = defaultdict(int)
+        self._open_key: str | None = None
+
+    # -- planning -------------------------------------------------------------------------------
+    def plan(self, discovered: list[Document]) -> Plan:
+        """Stat-only change detection: a file whose size and mtime match the manifest is not read."""
+        current = {d.source_path for d in discovered}
+        self.removed = [e for p, e in self.manifest.items() if p not in current]
+        to_process, unchanged = [], []
+        for doc in discovered:
+            entry = self.manifest.get(doc.source_path)
+            if doc.reject is None and entry is not None and entry.size == doc.size \
+                    and entry.mtime_ns == doc.mtime_ns and entry.pipeline_version == PIPELINE_VERSION \
+                    and not (entry.outcome == "rejected" and entry.reason in TRANSIENT_REASONS):
+                unchanged.append(doc)
+            else:
+                to_process.append(doc)
+        # An article flagged as a duplicate of one that changes or goes must be judged again.
+        redo = {d.doc_id for d in to_process} | {e.doc_id for e in self.removed}
+        dependents = [d for d in unchanged if self.manifest[d.source_path].duplicate_of in redo]
+        if dependents:
+            again = {d.source_path for d in dependents}
+            unchanged = [d for d in unchanged if d.source_path not in again]
+            to_process += dependents
+            to_process.sort(key=lambda d: d.source_path)
+        self._build_indexes(exclude={d.source_path for d in to_process})
+        return Plan(to_process, len(unchanged), self.removed)
+
+    def _build_indexes(self, exclude: set[str]) -> None:
+        removed = {e.source_path for e in self.removed}
+        for path, entry in sorted(self.manifest.items()):
+            if path in removed:
+                continue
+            if path not in exclude:
+                self._docs_in_key[entry.file_key] += 1
+                if entry.outcome == "written" and entry.duplicate_of is None and entry.content_hash:
+                    self._by_hash.setdefault(entry.content_hash, entry.doc_id)
+            else:
+                # It keeps its file; the count is re-added when the new rows are assigned.
+                self._docs_in_key.setdefault(entry.file_key, 0)
+        for path, sketch in self._load_sketches(exclude | removed).items():
+            for h in sketch:
+                self._by_sketch[h].append(path)
+
+    def _load_sketches(self, exclude: set[str]) -> dict[str, list[int]]:
+        path = self.state / "sketches.parquet"
+        if not path.exists():
+            return {}
+        table = pq.read_table(path)
+        out = {}
+        for row in table.to_pylist():
+            if row["source_path"] not in exclude:
+                out[row["source_path"]] = row["sketch"]
+        self.sketches.update(out)
+        return out
+
+    def skip_unchanged_content(self, docs: list[Document]) -> tuple[list[Document], int]:
+        """After reading: a touched file whose bytes did not change is not processed again."""
+        keep, skipped = [], 0
+        for doc in docs:
+            entry = self.manifest.get(doc.source_path)
+            if doc.ok and entry is not None and entry.content_hash == doc.content_hash \
+                    and entry.pipeline_version == PIPELINE_VERSION and entry.outcome == "written":
+                self.updates[doc.source_path] = ManifestEntry(
+                    **{**{f.name: getattr(entry, f.name) for f in fields(entry)},
+                       "size": doc.size, "mtime_ns": doc.mtime_ns})
+                self._docs_in_key[entry.file_key] += 1
+                self._by_hash.setdefault(entry.content_hash, entry.doc_id)
+                for h in self.sketches.get(doc.source_path, []):
+                    self._by_sketch[h].append(doc.source_path)
+                skipped += 1
+            else:
+                keep.append(doc)
+        return keep, skipped
+
+    # -- assignment -----------------------------------------------------------------------------
+    def assign(self, docs: list[Document]) -> None:
+        """Duplicate flags and file keys for processed documents, in input order."""
+        for doc in docs:
+            entry = self.manifest.get(doc.source_path)
+            if doc.ok:
+                first = self._by_hash.setdefault(doc.content_hash, doc.doc_id)
+                doc.duplicate_of = first if first != doc.doc_id else None
+                sketch = sentence_sketch(doc)
+                if doc.duplicate_of is None:
+                    self._flag_near_duplicate(doc, sketch)
+                self.sketches[doc.source_path] = sketch
+                for h in sketch:
+                    self._by_sketch[h].append(doc.source_path)
+            doc.file_key = entry.file_key if entry is not None else self._next_new_key()
+            self._docs_in_key[doc.file_key] += 1
+            self.touched.append(doc)
+            self.updates[doc.source_path] = ManifestEntry(
+                source_path=doc.source_path, doc_id=doc.doc_id, size=doc.size,
+                mtime_ns=doc.mtime_ns, content_hash=doc.content_hash or None,
+                outcome="written" if doc.ok else "rejected",
+                reason=None if doc.ok else doc.reject.reason, file_key=doc.file_key,
+                duplicate_of=doc.duplicate_of,
+                pipeline_version=PIPELINE_VERSION, run_id=self.run_id)
+
+    def _flag_near_duplicate(self, doc: Document, sketch: list[int]) -> None:
+        candidates: dict[str, None] = {}
+        for h in sketch:
+            for path in self._by_sketch.get(h, ())[:50]:
+                if path != doc.source_path:
+                    candidates.setdefault(path)
+        best, best_j = None, 0.0
+        for path in candidates:
+            j = estimated_jaccard(sketch, self.sketches.get(path, []))
+            if j > best_j:
+                best, best_j = path, j
+        if best is not None and best_j >= NEAR_DUPLICATE_MIN_JACCARD:
+            other = self.updates.get(best) or self.manifest.get(best)
+            doc.near_duplicate_of = other.doc_id if other else None
+            doc.near_duplicate_similarity = round(best_j, 3)
+
+    def _next_new_key(self) -> str:
+        if self._open_key is None or self._docs_in_key[self._open_key] >= MAX_DOCS_PER_FILE:
+            prefix = f"ingest_month={self.month}/part-"
+            taken = [int(k[len(prefix):]) for k in self._docs_in_key if k.startswith(prefix)]
+            # Fill the month's last file before opening another.
+            if taken and self._docs_in_key[f"{prefix}{max(taken):05d}"] < MAX_DOCS_PER_FILE:
+                self._open_key = f"{prefix}{max(taken):05d}"
+            else:
+                self._open_key = f"{prefix}{(max(taken) + 1) if taken else 0:05d}"
+        return self._open_key
+
+    # -- staging and commit ---------------------------------------------------------------------
+    def commit(self) -> dict[str, int]:
+        """Merge staged pieces into final files, journal them, apply. Returns files replaced/deleted."""
+        drop: dict[str, set[str]] = defaultdict(set)
+        for doc in self.touched:
+            drop[doc.file_key].add(doc.doc_id)
+        for entry in self.removed:
+            drop[entry.file_key].add(entry.doc_id)
+        manifest = {p: e for p, e in self.manifest.items()}
+        for entry in self.removed:
+            manifest.pop(entry.source_path, None)
+        manifest.update(self.updates)
+        if not drop and manifest == self.manifest:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            return {"replaced": 0, "deleted": 0}
+        live_keys = {e.file_key for e in manifest.values()}
+        replace, delete = [], []
+        for key in sorted(drop):
+            for name in TABLES:
+                target = f"{name}/{key}.parquet"
+                if key not in live_keys:
+                    delete.append(target)
+                    continue
+                staged = self.staging / "final" / target
+                write_parquet_durably(self._merged(name, key, drop[key]), staged)
+                replace.append([str(staged.relative_to(self.out)), target])
+            _failpoint("while_merging")
+        manifest_rows = [{f.name: getattr(e, f.name) for f in fields(e)}
+                         for e in sorted(manifest.values(), key=lambda e: e.source_path)]
+        staged_manifest = self.staging / "manifest.parquet"
+        write_parquet_durably(pa.Table.from_pylist(manifest_rows, schema=MANIFEST.schema), staged_manifest)
+        replace.append([str(staged_manifest.relative_to(self.out)), f"{STATE_DIR}/manifest.parquet"])
+        live = set(manifest)
+        sketch_rows = [{"source_path": p, "sketch": s} for p, s in sorted(self.sketches.items()) if p in live]
+        staged_sketches = self.staging / "sketches.parquet"
+        write_parquet_durably(pa.Table.from_pylist(sketch_rows, schema=pa.schema(
+            [("source_path", pa.string()), ("sketch", pa.list_(pa.int64()))])), staged_sketches)
+        replace.append([str(staged_sketches.relative_to(self.out)), f"{STATE_DIR}/sketches.parquet"])
+        _failpoint("before_journal")
+        journal = self.state / "journal.json"
+        tmp = journal.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"run_id": self.run_id, "replace": replace, "delete": delete}))
+        _fsync(tmp)
+        os.replace(tmp, journal)  # the commit point
+        _failpoint("after_journal")
+        apply_journal(self.out)
+        self.manifest = manifest
+        return {"replaced": len(replace) - 2, "deleted": len(delete)}
+
+    def _merged(self, name: str, key: str, drop_ids: set[str]) -> pa.Table:
+        schema = TABLES[name].schema
+        parts = []
+        current = self.out / name / f"{key}.parquet"
+        if current.exists():
+            old = pq.read_table(current, schema=schema)
+            parts.append(old.filter(pc.invert(pc.is_in(old.column("doc_id"), pa.array(sorted(drop_ids))))))
+        piece_dir = piece_path(self.staging, key, name, 0).parent
+        if piece_dir.exists():
+            parts += [pq.read_table(p, schema=schema) for p in sorted(piece_dir.iterdir())]
+        merged = pa.concat_tables(parts) if parts else schema.empty_table()
+        order = [("doc_id", "ascending")] + [(c, "ascending") for c in _SORT_COLUMNS if c in schema.names]
+        return merged.sort_by(order)
+
+
+def apply_journal(out_root: str | Path) -> bool:
+    """Roll a journaled commit forward. Idempotent: safe to run again after a crash inside it."""
+    out = Path(out_root)
+    journal = out / STATE_DIR / "journal.json"
+    if not journal.exists():
+        return False
+    plan = json.loads(journal.read_text())
+    for i, (staged, target) in enumerate(plan["replace"]):
+        src, dst = out / staged, out / target
+        if src.exists():
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(src, dst)
+        if i == 0:
+            _failpoint("during_apply")
+    for target in plan["delete"]:
+        (out / target).unlink(missing_ok=True)
+    _failpoint("before_journal_removed")
+    journal.unlink()
+    shutil.rmtree(out / STATE_DIR / "staging" / plan["run_id"], ignore_errors=True)
+    return True
+
+
+def recover(out_root: str | Path) -> str:
+    """Called under the lock before a run: finish a journaled commit, discard abandoned staging."""
+    out = Path(out_root)
+    rolled_forward = apply_journal(out)
+    staging = out / STATE_DIR / "staging"
+    abandoned = sorted(p.name for p in staging.iterdir()) if staging.exists() else []
+    for name in abandoned:
+        shutil.rmtree(staging / name, ignore_errors=True)
+    for tmp in (out / STATE_DIR).glob("*.tmp") if (out / STATE_DIR).exists() else ():
+        tmp.unlink(missing_ok=True)
+    parts = []
+    if rolled_forward:
+        parts.append("rolled forward an interrupted commit")
+    if abandoned:
+        parts.append(f"discarded {len(abandoned)} abandoned staging folder(s)")
+    return "; ".join(parts)

@@ -13,6 +13,7 @@ from tasks.clean import clean_batch
 from tasks.document import Document
 from tasks.read import DEFAULT_MAX_INPUT_BYTES, discover_task, read_batch
 from tasks.segment import segment_batch
+from tasks.store import DatasetWriter, RunLock, recover
 from tasks.tag import tag_batch
 from tasks.write import commit_task, stage_batch
 
@@ -24,54 +25,84 @@ STAGES_PER_BATCH = 5  # read, clean, segment, tag, stage
 class RunSummary:
     run_id: str
     inputs: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
     written: int = 0
     rejected: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
     rejects_by_reason: dict[str, int] = field(default_factory=dict)
     languages: dict[str, int] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
+    files: dict[str, int] = field(default_factory=dict)
+    recovery: str = ""
     batches: int = 0
     task_runs: int = 0
 
     def add_batch(self, docs: list[Document], rows: dict[str, int]) -> None:
         self.batches += 1
-        self.inputs += len(docs)
         ok = [d for d in docs if d.ok]
         self.written += len(ok)
         self.rejected += len(docs) - len(ok)
-        reasons = Counter(self.rejects_by_reason) + Counter(d.reject.reason for d in docs if not d.ok)
-        langs = Counter(self.languages) + Counter(d.language or "unknown" for d in ok)
-        self.rejects_by_reason, self.languages = dict(reasons), dict(langs)
+        self.duplicates += sum(1 for d in ok if d.duplicate_of)
+        self.near_duplicates += sum(1 for d in ok if d.near_duplicate_of)
+        self.rejects_by_reason = _add(self.rejects_by_reason, (d.reject.reason for d in docs if not d.ok))
+        self.languages = _add(self.languages, (d.language or "unknown" for d in ok))
         self.rows = dict(Counter(self.rows) + Counter(rows))
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
+def _add(counts: dict[str, int], items) -> dict[str, int]:
+    return dict(Counter(counts) + Counter(items))
+
+
 def batches(items: list, size: int) -> list[list]:
-    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 @flow(name="process-articles", flow_run_name="process {raw} -> {out}")
 def process_articles(raw: str = "data/raw", out: str = "data/processed",
                      batch_size: int = DEFAULT_BATCH_SIZE,
-                     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> RunSummary:
+                     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES,
+                     lock_wait_s: float = 0.0) -> RunSummary:
     logger = get_run_logger()
     run_id = flow_run.get_id() or uuid.uuid4().hex
     summary = RunSummary(run_id=run_id)
-    inputs = discover_task(raw)
-    summary.task_runs += 1
-    logger.info("discovered %d inputs under %s", len(inputs), raw)
-    for batch_no, batch in enumerate(batches(inputs, batch_size)):
-        docs = read_batch(batch, raw, max_input_bytes)
-        docs = clean_batch(docs)
-        docs = segment_batch(docs)
-        docs = tag_batch(docs)
-        rows = stage_batch(docs, out, run_id, batch_no)
-        summary.task_runs += STAGES_PER_BATCH
-        summary.add_batch(docs, rows)
-        logger.info("batch %d: %d documents, %d written, %d rejected so far",
-                    batch_no, len(docs), summary.written, summary.rejected)
-    commit_task(out, run_id)
-    summary.task_runs += 1
-    logger.info("committed %d articles (%d rejected) to %s", summary.written, summary.rejected, out)
+    with RunLock(out, wait_s=lock_wait_s):
+        summary.recovery = recover(out)
+        if summary.recovery:
+            logger.warning("previous run was interrupted: %s", summary.recovery)
+        writer = DatasetWriter(out, run_id)
+        inputs = discover_task(raw)
+        summary.task_runs += 1
+        plan = writer.plan(inputs)
+        summary.inputs, summary.unchanged, summary.removed = len(inputs), plan.unchanged, len(plan.removed)
+        known = writer.manifest.keys()
+        summary.new = sum(1 for d in plan.to_process if d.source_path not in known)
+        logger.info("%d inputs under %s: %d to process, %d unchanged, %d removed",
+                    len(inputs), raw, len(plan.to_process), plan.unchanged, len(plan.removed))
+        for batch_no, batch in enumerate(batches(plan.to_process, batch_size)):
+            docs = read_batch(batch, raw, max_input_bytes)
+            docs, same_bytes = writer.skip_unchanged_content(docs)
+            summary.unchanged += same_bytes
+            docs = tag_batch(segment_batch(clean_batch(docs)))
+            writer.assign(docs)
+            rows = stage_batch(docs, str(writer.staging), run_id, batch_no)
+            summary.task_runs += STAGES_PER_BATCH
+            summary.add_batch(docs, rows)
+            logger.info("batch %d: %d documents; %d written, %d rejected so far", batch_no,
+                        len(batch), summary.written, summary.rejected)
+        summary.changed = summary.written + summary.rejected - summary.new
+        summary.files = commit_task(writer)
+        summary.task_runs += 1
+    accounted = summary.written + summary.rejected + summary.unchanged
+    if accounted != summary.inputs:
+        raise RuntimeError(f"accounting mismatch: {summary.inputs} inputs but {summary.written} "
+                           f"written + {summary.rejected} rejected + {summary.unchanged} unchanged")
+    logger.info("committed to %s: %d written, %d rejected, %d unchanged, %d removed; files %s",
+                out, summary.written, summary.rejected, summary.unchanged, summary.removed, summary.files)
     return summary

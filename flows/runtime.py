@@ -30,8 +30,8 @@ def wait_until_recorded(flow_run_id: str, expected_task_runs: int, timeout_s: fl
     from prefect.events.worker import EventsWorker
     from prefect.logging.handlers import APILogWorker
 
-    EventsWorker.drain_all(timeout=timeout_s)
-    APILogWorker.drain_all(timeout=timeout_s)
+    EventsWorker.drain_all(timeout=timeout_s, at_exit=False)
+    APILogWorker.drain_all(timeout=timeout_s, at_exit=False)
     deadline = time.monotonic() + timeout_s
     with get_client(sync_client=True) as client:
         while True:

@@ -24,6 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="output folder for the Parquet tables (default: %(default)s)")
     run.add_argument("--batch-size", type=int, default=None,
                      help="documents per task run (default: 200)")
+    run.add_argument("--lock-wait", type=float, default=0.0, metavar="SECONDS",
+                     help="wait this long for another run on --out to finish (default: fail at once)")
     run.add_argument("--json", action="store_true", help="print the run summary as JSON")
     return parser
 
@@ -32,7 +34,7 @@ def run_command(args: argparse.Namespace) -> int:
     from flows.process_articles import process_articles
     from flows.runtime import wait_until_recorded
 
-    params = {"raw": args.raw, "out": args.out}
+    params = {"raw": args.raw, "out": args.out, "lock_wait_s": args.lock_wait}
     if args.batch_size:
         params["batch_size"] = args.batch_size
     state = process_articles(**params, return_state=True)
@@ -55,13 +57,19 @@ def run_command(args: argparse.Namespace) -> int:
 def format_summary(summary) -> str:
     rejects = ", ".join(f"{reason} {n}" for reason, n in sorted(summary.rejects_by_reason.items()))
     langs = ", ".join(f"{lang} {n}" for lang, n in sorted(summary.languages.items(), key=lambda kv: -kv[1]))
-    return "\n".join([
-        f"articles in:  {summary.inputs}",
-        f"written:      {summary.written}",
+    lines = [
+        f"articles in:  {summary.inputs} ({summary.new} new, {summary.changed} changed, "
+        f"{summary.unchanged} unchanged; {summary.removed} removed since last run)",
+        f"written:      {summary.written}" + (f" ({summary.duplicates} exact and "
+                                             f"{summary.near_duplicates} near duplicates flagged)"
+                                             if summary.duplicates or summary.near_duplicates else ""),
         f"rejected:     {summary.rejected}" + (f" ({rejects})" if rejects else ""),
         f"languages:    {langs or '-'}",
-        "rows:         " + ", ".join(f"{t} {n}" for t, n in summary.rows.items()),
-    ])
+        "rows:         " + (", ".join(f"{t} {n}" for t, n in summary.rows.items()) or "none (nothing new)"),
+    ]
+    if summary.recovery:
+        lines.append(f"recovery:     {summary.recovery}")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,107 @@
+"""The flow end to end under one session-scoped Prefect API: what lands on disk, and in Prefect."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from flows.process_articles import STAGES_PER_BATCH, process_articles
+from newsprep.cli import main
+from tasks.schema import TABLES
+
+from . import readers
+from .conftest import SAMPLE_NAMES
+
+REQUIRED_COLUMNS = {
+    "articles": {"doc_id", "source", "source_path", "title", "text", "language", "content_hash"},
+    "segments": {"doc_id", "seg_index", "kind", "text", "start", "end"},
+    "sentences": {"doc_id", "seg_index", "sent_index", "text", "start", "end"},
+    "entities": {"doc_id", "text", "label", "canonical", "start", "end"},
+    "quotes": {"doc_id", "quote", "speaker", "cue", "start", "end"},
+    "rejects": {"source_path", "reason", "detail"},
+}
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+def test_flow_writes_every_table_readable_by_every_reader(raw_samples, tmp_path):
+    out = tmp_path / "out"
+    summary = process_articles(raw=str(raw_samples), out=str(out))
+    assert (summary.inputs, summary.written, summary.rejected) == (3, 3, 0)
+    assert summary.batches == 1 and summary.task_runs == 2 + STAGES_PER_BATCH
+    for name, table in TABLES.items():
+        counts = readers.row_counts(out, name)
+        assert len(set(counts.values())) == 1, f"readers disagree on {name}: {counts}"
+        assert readers.with_pyarrow(out, name).schema.remove_metadata().field("doc_id").type == "string"
+    articles = readers.with_pyarrow(out, "articles")
+    assert sorted(articles.column("source_path").to_pylist()) == SAMPLE_NAMES
+    for name, columns in REQUIRED_COLUMNS.items():
+        assert columns <= set(readers.with_pyarrow(out, name).column_names), name
+    assert readers.row_counts(out, "sentences")["duckdb"] > 60
+    assert readers.row_counts(out, "rejects")["duckdb"] == 0
+
+
+def test_offsets_round_trip_for_every_row_written(raw_samples, tmp_path):
+    out = tmp_path / "out"
+    process_articles(raw=str(raw_samples), out=str(out))
+    texts = dict(zip(*readers.with_pyarrow(out, "articles").select(["doc_id", "text"]).to_pydict().values()))
+    checked = 0
+    for table, text_column in (("segments", "text"), ("sentences", "text"), ("entities", "text"),
+                               ("quotes", "quote"), ("dates", "text"), ("amounts", "text")):
+        for row in readers.with_pyarrow(out, table).to_pylist():
+            assert texts[row["doc_id"]][row["start"]:row["end"]] == row[text_column], (table, row)
+            checked += 1
+    assert checked > 100
+
+
+def test_parquet_files_carry_versions_and_zstd(raw_samples, tmp_path):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out"
+    process_articles(raw=str(raw_samples), out=str(out))
+    for name in TABLES:
+        for path in (out / name).rglob("*.parquet"):
+            meta = pq.ParquetFile(path).metadata
+            kv = meta.metadata
+            assert kv[b"newsprep.schema_version"] and kv[b"newsprep.version"]
+            assert kv[b"newsprep.table"] == name.encode()
+            if meta.num_rows:
+                assert meta.row_group(0).column(0).compression == "ZSTD"
+
+
+def test_readme_query_runs(raw_samples, tmp_path):
+    out = tmp_path / "out"
+    process_articles(raw=str(raw_samples), out=str(out))
+    rows = duckdb.sql(f"""
+        select a.title, count(*) as sentences
+        from read_parquet('{out}/articles/**/*.parquet', hive_partitioning = true) a
+        join read_parquet('{out}/sentences/**/*.parquet', hive_partitioning = true) s using (doc_id)
+        group by a.title order by sentences desc""").fetchall()
+    assert len(rows) == 3 and all(n > 5 for _, n in rows)
+
+
+def test_cli_run_prints_summary_and_prefect_records_every_task_run(raw_samples, tmp_path, capsys):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterName
+
+    out = tmp_path / "out"
+    assert main(["run", "--raw", str(raw_samples), "--out", str(out), "--batch-size", "2"]) == 0
+    printed = capsys.readouterr().out
+    assert "articles in:  3 (3 new" in printed and "written:      3" in printed
+    assert "languages:    en 3" in printed
+    name = f"process {raw_samples} -> {out}"
+    with get_client(sync_client=True) as client:
+        [run] = client.read_flow_runs(flow_run_filter=FlowRunFilter(name=FlowRunFilterName(any_=[name])))
+        task_runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id={"any_": [run.id]}))
+    # One task run per stage per batch: 2 batches of (read, clean, segment, tag, stage) + discover + commit.
+    assert run.state.is_completed()
+    assert sorted(t.name.rsplit("-", 1)[0] for t in task_runs) == sorted(
+        ["discover", "commit"] + ["read", "clean", "segment", "tag", "stage"] * 2)
+    assert all(t.state.is_completed() for t in task_runs)
+
+
+def test_cli_help_lists_commands(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    assert exit_.value.code == 0
+    assert "run" in capsys.readouterr().out

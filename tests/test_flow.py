@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
 from flows.process_articles import STAGES_PER_BATCH, process_articles
@@ -67,17 +66,6 @@ def test_parquet_files_carry_versions_and_zstd(raw_samples, tmp_path):
             assert kv[b"newsprep.table"] == name.encode()
             if meta.num_rows:
                 assert meta.row_group(0).column(0).compression == "ZSTD"
-
-
-def test_readme_query_runs(raw_samples, tmp_path):
-    out = tmp_path / "out"
-    process_articles(raw=str(raw_samples), out=str(out))
-    rows = duckdb.sql(f"""
-        select a.title, count(*) as sentences
-        from read_parquet('{out}/articles/**/*.parquet', hive_partitioning = true) a
-        join read_parquet('{out}/sentences/**/*.parquet', hive_partitioning = true) s using (doc_id)
-        group by a.title order by sentences desc""").fetchall()
-    assert len(rows) == 3 and all(n > 5 for _, n in rows)
 
 
 def test_cli_run_prints_summary_and_prefect_records_every_task_run(raw_samples, tmp_path, capsys):

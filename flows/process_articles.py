@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -9,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
+from flows.report import Progress, publish_report
 from tasks.clean import clean_batch
 from tasks.document import Document
 from tasks.read import DEFAULT_MAX_INPUT_BYTES, discover_task, read_batch
@@ -24,6 +26,8 @@ STAGES_PER_BATCH = 5  # read, clean, segment, tag, stage
 @dataclass
 class RunSummary:
     run_id: str
+    raw: str = ""
+    out: str = ""
     inputs: int = 0
     new: int = 0
     changed: int = 0
@@ -35,8 +39,11 @@ class RunSummary:
     near_duplicates: int = 0
     rejects_by_reason: dict[str, int] = field(default_factory=dict)
     languages: dict[str, int] = field(default_factory=dict)
+    removed_by_rule: dict[str, int] = field(default_factory=dict)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
     files: dict[str, int] = field(default_factory=dict)
+    wall_seconds: float = 0.0
     recovery: str = ""
     batches: int = 0
     task_runs: int = 0
@@ -50,6 +57,11 @@ class RunSummary:
         self.near_duplicates += sum(1 for d in ok if d.near_duplicate_of)
         self.rejects_by_reason = _add(self.rejects_by_reason, (d.reject.reason for d in docs if not d.ok))
         self.languages = _add(self.languages, (d.language or "unknown" for d in ok))
+        self.removed_by_rule = _add(self.removed_by_rule, (r.rule for d in ok for r in d.removed))
+        stage_time = Counter(self.stage_seconds)
+        for doc in docs:
+            stage_time.update(doc.stage_seconds)
+        self.stage_seconds = {k: round(v, 4) for k, v in stage_time.items()}
         self.rows = dict(Counter(self.rows) + Counter(rows))
 
     def to_dict(self) -> dict:
@@ -58,6 +70,13 @@ class RunSummary:
 
 def _add(counts: dict[str, int], items) -> dict[str, int]:
     return dict(Counter(counts) + Counter(items))
+
+
+def check_accounting(summary: RunSummary) -> None:
+    accounted = summary.written + summary.rejected + summary.unchanged
+    if accounted != summary.inputs:
+        raise RuntimeError(f"accounting mismatch: {summary.inputs} inputs but {summary.written} "
+                           f"written + {summary.rejected} rejected + {summary.unchanged} unchanged")
 
 
 def batches(items: list, size: int) -> list[list]:
@@ -69,9 +88,11 @@ def process_articles(raw: str = "data/raw", out: str = "data/processed",
                      batch_size: int = DEFAULT_BATCH_SIZE,
                      max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES,
                      lock_wait_s: float = 0.0) -> RunSummary:
+    started = time.perf_counter()
     logger = get_run_logger()
     run_id = flow_run.get_id() or uuid.uuid4().hex
-    summary = RunSummary(run_id=run_id)
+    summary = RunSummary(run_id=run_id, raw=raw, out=out)
+    rejects: list[dict] = []
     with RunLock(out, wait_s=lock_wait_s):
         summary.recovery = recover(out)
         if summary.recovery:
@@ -85,6 +106,7 @@ def process_articles(raw: str = "data/raw", out: str = "data/processed",
         summary.new = sum(1 for d in plan.to_process if d.source_path not in known)
         logger.info("%d inputs under %s: %d to process, %d unchanged, %d removed",
                     len(inputs), raw, len(plan.to_process), plan.unchanged, len(plan.removed))
+        progress = Progress(len(plan.to_process))
         for batch_no, batch in enumerate(batches(plan.to_process, batch_size)):
             docs = read_batch(batch, raw, max_input_bytes)
             docs, same_bytes = writer.skip_unchanged_content(docs)
@@ -94,15 +116,18 @@ def process_articles(raw: str = "data/raw", out: str = "data/processed",
             rows = stage_batch(docs, str(writer.staging), run_id, batch_no)
             summary.task_runs += STAGES_PER_BATCH
             summary.add_batch(docs, rows)
+            rejects += [{"source_path": d.source_path, "stage": d.reject.stage,
+                         "reason": d.reject.reason, "detail": d.reject.detail[:300]}
+                        for d in docs if not d.ok]
+            progress.advance(len(batch))
             logger.info("batch %d: %d documents; %d written, %d rejected so far", batch_no,
                         len(batch), summary.written, summary.rejected)
         summary.changed = summary.written + summary.rejected - summary.new
+        check_accounting(summary)  # before the commit: a run that lost track of an input writes nothing
         summary.files = commit_task(writer)
         summary.task_runs += 1
-    accounted = summary.written + summary.rejected + summary.unchanged
-    if accounted != summary.inputs:
-        raise RuntimeError(f"accounting mismatch: {summary.inputs} inputs but {summary.written} "
-                           f"written + {summary.rejected} rejected + {summary.unchanged} unchanged")
+    summary.wall_seconds = time.perf_counter() - started
+    publish_report(summary, rejects)
     logger.info("committed to %s: %d written, %d rejected, %d unchanged, %d removed; files %s",
                 out, summary.written, summary.rejected, summary.unchanged, summary.removed, summary.files)
     return summary

@@ -27,6 +27,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lock-wait", type=float, default=0.0, metavar="SECONDS",
                      help="wait this long for another run on --out to finish (default: fail at once)")
     run.add_argument("--json", action="store_true", help="print the run summary as JSON")
+
+    serve = commands.add_parser(
+        "serve", help="run the flow on a schedule (Prefect serve); needs PREFECT_API_URL",
+        description="Register a deployment of process-articles with a schedule on the Prefect "
+                    "server named by PREFECT_API_URL and execute its runs until stopped "
+                    "(SIGTERM). At most one run at a time writes the output.")
+    when = serve.add_mutually_exclusive_group(required=True)
+    when.add_argument("--cron", help='cron schedule, e.g. "0 * * * *" for hourly (UTC)')
+    when.add_argument("--interval", type=float, metavar="SECONDS", help="run every SECONDS")
+    serve.add_argument("--raw", default="data/raw", help="folder of raw scrapes (default: %(default)s)")
+    serve.add_argument("--out", default="data/processed", help="output folder (default: %(default)s)")
+    serve.add_argument("--name", default="newsprep-scheduled", help="deployment name (default: %(default)s)")
     return parser
 
 
@@ -54,6 +66,24 @@ def run_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def serve_command(args: argparse.Namespace) -> int:
+    import os
+    from datetime import timedelta
+
+    from flows.process_articles import process_articles
+
+    if not os.environ.get("PREFECT_API_URL"):
+        print("newsprep serve: set PREFECT_API_URL to a running Prefect server "
+              "(schedules do nothing on the embedded API); see the README", file=sys.stderr)
+        return 2
+    # Absolute paths: the runner executes each scheduled run in its own process.
+    params = {"raw": os.path.abspath(args.raw), "out": os.path.abspath(args.out)}
+    schedule = {"cron": args.cron} if args.cron else {"interval": timedelta(seconds=args.interval)}
+    process_articles.serve(name=args.name, parameters=params, global_limit=1,
+                           tags=["newsprep", f"raw:{args.raw}"], **schedule)
+    return 0
+
+
 def format_summary(summary) -> str:
     rejects = ", ".join(f"{reason} {n}" for reason, n in sorted(summary.rejects_by_reason.items()))
     langs = ", ".join(f"{lang} {n}" for lang, n in sorted(summary.languages.items(), key=lambda kv: -kv[1]))
@@ -77,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     apply_offline_defaults()
     if args.command == "run":
         return run_command(args)
+    if args.command == "serve":
+        return serve_command(args)
     return 2
 
 

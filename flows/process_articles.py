@@ -15,7 +15,7 @@ from tasks.clean import clean_batch
 from tasks.document import Document
 from tasks.read import DEFAULT_MAX_INPUT_BYTES, discover_task, read_batch
 from tasks.segment import segment_batch
-from tasks.store import DatasetWriter, RunLock, recover
+from tasks.store import DatasetWriter, RunLock, failpoint, recover
 from tasks.tag import tag_batch
 from tasks.write import commit_task, stage_batch
 
@@ -100,6 +100,7 @@ def process_articles(raw: str = "data/raw", out: str = "data/processed",
         writer = DatasetWriter(out, run_id)
         inputs = discover_task(raw)
         summary.task_runs += 1
+        failpoint("after_discover")
         plan = writer.plan(inputs)
         summary.inputs, summary.unchanged, summary.removed = len(inputs), plan.unchanged, len(plan.removed)
         known = writer.manifest.keys()
@@ -109,11 +110,13 @@ def process_articles(raw: str = "data/raw", out: str = "data/processed",
         progress = Progress(len(plan.to_process))
         for batch_no, batch in enumerate(batches(plan.to_process, batch_size)):
             docs = read_batch(batch, raw, max_input_bytes)
+            failpoint("after_read")
             docs, same_bytes = writer.skip_unchanged_content(docs)
             summary.unchanged += same_bytes
             docs = tag_batch(segment_batch(clean_batch(docs)))
             writer.assign(docs)
             rows = stage_batch(docs, str(writer.staging), run_id, batch_no)
+            failpoint("after_stage")
             summary.task_runs += STAGES_PER_BATCH
             summary.add_batch(docs, rows)
             rejects += [{"source_path": d.source_path, "stage": d.reject.stage,
@@ -126,6 +129,7 @@ def process_articles(raw: str = "data/raw", out: str = "data/processed",
         check_accounting(summary)  # before the commit: a run that lost track of an input writes nothing
         summary.files = commit_task(writer)
         summary.task_runs += 1
+        failpoint("after_commit")
     summary.wall_seconds = time.perf_counter() - started
     publish_report(summary, rejects)
     logger.info("committed to %s: %d written, %d rejected, %d unchanged, %d removed; files %s",

@@ -8,6 +8,8 @@ import sys
 
 from flows.runtime import apply_offline_defaults
 
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the output; try again later
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -45,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_command(args: argparse.Namespace) -> int:
     from flows.process_articles import process_articles
     from flows.runtime import wait_until_recorded
+    from tasks.store import OutputLocked
 
     params = {"raw": args.raw, "out": args.out, "lock_wait_s": args.lock_wait}
     if args.batch_size:
@@ -56,6 +59,9 @@ def run_command(args: argparse.Namespace) -> int:
         if recorded < summary.task_runs:
             print(f"warning: Prefect recorded {recorded} of {summary.task_runs} task runs",
                   file=sys.stderr)
+    elif isinstance(summary, OutputLocked):
+        print(f"newsprep: {summary}", file=sys.stderr)
+        return EXIT_LOCKED
     else:
         print(f"newsprep: run failed: {state.message}", file=sys.stderr)
         return 1

@@ -60,11 +60,16 @@ class OutputLocked(RuntimeError):
     """Another run holds the output folder."""
 
 
-def _failpoint(name: str) -> None:
-    """Crash tests name a point here through NEWSPREP_FAILPOINT; the process then dies as if
-    killed. Costs one dict lookup when unused."""
-    if os.environ.get("NEWSPREP_FAILPOINT") == name:
+def failpoint(name: str) -> None:
+    """Crash and overlap tests name a point here through NEWSPREP_FAILPOINT: `name` kills the
+    process there as SIGKILL would; `name:sleep=S` pauses it S seconds. One lookup when unused."""
+    wanted = os.environ.get("NEWSPREP_FAILPOINT")
+    if wanted is None or not wanted.startswith(name):
+        return
+    if wanted == name:
         os.kill(os.getpid(), signal.SIGKILL)
+    elif wanted.startswith(f"{name}:sleep="):
+        time.sleep(float(wanted.split("=", 1)[1]))
 
 
 class RunLock:
@@ -348,7 +353,7 @@ class DatasetWriter:
                 staged = self.staging / "final" / target
                 write_parquet_durably(self._merged(name, key, drop[key]), staged)
                 replace.append([str(staged.relative_to(self.out)), target])
-            _failpoint("while_merging")
+            failpoint("while_merging")
         manifest_rows = [{f.name: getattr(e, f.name) for f in fields(e)}
                          for e in sorted(manifest.values(), key=lambda e: e.source_path)]
         staged_manifest = self.staging / "manifest.parquet"
@@ -360,13 +365,13 @@ class DatasetWriter:
         write_parquet_durably(pa.Table.from_pylist(sketch_rows, schema=pa.schema(
             [("source_path", pa.string()), ("sketch", pa.list_(pa.int64()))])), staged_sketches)
         replace.append([str(staged_sketches.relative_to(self.out)), f"{STATE_DIR}/sketches.parquet"])
-        _failpoint("before_journal")
+        failpoint("before_journal")
         journal = self.state / "journal.json"
         tmp = journal.with_suffix(".tmp")
         tmp.write_text(json.dumps({"run_id": self.run_id, "replace": replace, "delete": delete}))
         _fsync(tmp)
         os.replace(tmp, journal)  # the commit point
-        _failpoint("after_journal")
+        failpoint("after_journal")
         apply_journal(self.out)
         self.manifest = manifest
         return {"replaced": len(replace) - 2, "deleted": len(delete)}
@@ -395,14 +400,16 @@ def apply_journal(out_root: str | Path) -> bool:
     plan = json.loads(journal.read_text())
     for i, (staged, target) in enumerate(plan["replace"]):
         src, dst = out / staged, out / target
+        if target.startswith(STATE_DIR):
+            failpoint("before_manifest")
         if src.exists():
             dst.parent.mkdir(parents=True, exist_ok=True)
             os.replace(src, dst)
         if i == 0:
-            _failpoint("during_apply")
+            failpoint("during_apply")
     for target in plan["delete"]:
         (out / target).unlink(missing_ok=True)
-    _failpoint("before_journal_removed")
+    failpoint("before_journal_removed")
     journal.unlink()
     shutil.rmtree(out / STATE_DIR / "staging" / plan["run_id"], ignore_errors=True)
     return True

@@ -12,7 +12,7 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks.document import Document
 from tasks.schema import TABLES
-from tasks.store import DatasetWriter, piece_path, write_parquet_durably
+from tasks.store import DatasetWriter, failpoint, piece_path, write_parquet_durably
 
 
 def _words(text: str) -> int:
@@ -116,6 +116,7 @@ def stage_documents(docs: list[Document], staging: str | Path, run_id: str, batc
         for name, table in build_tables(group, run_id).items():
             if table.num_rows:
                 write_parquet_durably(table, piece_path(Path(staging), key, name, batch_no))
+                failpoint("while_staging")
             counts[name] += table.num_rows
     return dict(counts)
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,6 @@ from tasks.schema import TABLES
 from tasks.store import STATE_DIR, RunLock, OutputLocked
 
 from . import readers
-from .conftest import REPO
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -127,37 +124,3 @@ def test_second_run_on_a_locked_output_fails_clearly_and_changes_nothing(raw_sam
     with pytest.raises(OutputLocked, match="is in use by newsprep run pid"):
         state.result()
     assert file_digests(out) == before
-
-
-CRASH_POINTS = ["while_merging", "before_journal", "after_journal", "during_apply",
-                "before_journal_removed"]
-
-
-@pytest.fixture(scope="module")
-def api_env(prefect_harness):
-    from prefect.settings import PREFECT_API_URL
-
-    return {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "PYTHONPATH": str(REPO)}
-
-
-def run_cli(raw: Path, out: Path, env: dict, failpoint: str | None = None) -> int:
-    env = {**env, "NEWSPREP_FAILPOINT": failpoint} if failpoint else env
-    return subprocess.run([sys.executable, "-m", "newsprep.cli", "run", "--raw", str(raw), "--out",
-                           str(out)], env=env, capture_output=True, timeout=300).returncode
-
-
-@pytest.mark.parametrize("point", CRASH_POINTS)
-def test_a_run_killed_mid_commit_is_finished_by_the_next_run(point, raw_samples, tmp_path, api_env):
-    reference, out = tmp_path / "reference", tmp_path / "out"
-    assert run_cli(raw_samples, reference, api_env) == 0
-    assert run_cli(raw_samples, out, api_env, failpoint=point) == -9
-    # Whatever point it died at, every table is readable and no reader sees staged files.
-    for name in TABLES:
-        if (out / name).exists():
-            counts = readers.row_counts(out, name)
-            assert len(set(counts.values())) == 1, (name, counts)
-    assert run_cli(raw_samples, out, api_env) == 0
-    assert not (out / STATE_DIR / "journal.json").exists()
-    assert not any((out / STATE_DIR / "staging").iterdir())
-    for name in TABLES:
-        assert readers.snapshot(out, name) == readers.snapshot(reference, name), name

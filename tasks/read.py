@@ -46,6 +46,12 @@ def discover_inputs(raw_root: str | Path) -> list[Document]:
     found: list[Document] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in dirnames:
+            if name.lower().endswith(INPUT_SUFFIXES):  # a folder named like an article: say so
+                rel = Path(dirpath, name).relative_to(root).as_posix()
+                doc = Document(source_path=rel, size=0, mtime_ns=0, doc_id=doc_id_for(rel))
+                doc.reject = Reject("discover", "not_a_file", f"{rel} is a directory, not a file")
+                found.append(doc)
         for name in filenames:
             if name.startswith(".") or not name.lower().endswith(INPUT_SUFFIXES):
                 continue

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import asdict, dataclass, field
 
-from prefect import flow, get_run_logger
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from flows.report import Progress, publish_report
@@ -15,12 +16,12 @@ from tasks.clean import clean_batch
 from tasks.document import Document
 from tasks.read import DEFAULT_MAX_INPUT_BYTES, discover_task, read_batch
 from tasks.segment import segment_batch
-from tasks.store import DatasetWriter, RunLock, failpoint, recover
+from tasks.store import DatasetWriter, RunLock, failpoint, mark_same_as_last_run, recover
 from tasks.tag import tag_batch
 from tasks.write import commit_task, stage_batch
 
 DEFAULT_BATCH_SIZE = 200
-STAGES_PER_BATCH = 5  # read, clean, segment, tag, stage
+TASK_RUNS_PER_BATCH = 6  # process-batch, and nested in it: read, clean, segment, tag, stage
 
 
 @dataclass
@@ -50,6 +51,8 @@ class RunSummary:
 
     def add_batch(self, docs: list[Document], rows: dict[str, int]) -> None:
         self.batches += 1
+        self.unchanged += sum(1 for d in docs if d.same_as_last_run)
+        docs = [d for d in docs if not d.same_as_last_run]
         ok = [d for d in docs if d.ok]
         self.written += len(ok)
         self.rejected += len(docs) - len(ok)
@@ -83,11 +86,25 @@ def batches(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
+@task(name="process-batch", cache_policy=NO_CACHE)
+def process_batch(docs: list[Document], raw: str, staging: str, run_id: str, batch_no: int,
+                  known_hashes: dict[str, str], max_input_bytes: int) -> tuple[list[Document], dict]:
+    """One batch through every stage, where the task runner put it (a worker process, a Dask
+    worker, or this process). The stages run as nested task runs; the documents travel back
+    light, their rows already staged."""
+    docs = read_batch(docs, raw, max_input_bytes)
+    failpoint("after_read")
+    mark_same_as_last_run(docs, known_hashes)
+    docs = tag_batch(segment_batch(clean_batch(docs)))
+    rows = stage_batch(docs, staging, run_id, batch_no)
+    return docs, rows
+
+
 @flow(name="process-articles", flow_run_name="process {raw} -> {out}")
 def process_articles(raw: str = "data/raw", out: str = "data/processed",
                      batch_size: int = DEFAULT_BATCH_SIZE,
                      max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES,
-                     lock_wait_s: float = 0.0) -> RunSummary:
+                     lock_wait_s: float = 0.0, in_flight: int = 4) -> RunSummary:
     started = time.perf_counter()
     logger = get_run_logger()
     run_id = flow_run.get_id() or uuid.uuid4().hex
@@ -103,28 +120,35 @@ def process_articles(raw: str = "data/raw", out: str = "data/processed",
         failpoint("after_discover")
         plan = writer.plan(inputs)
         summary.inputs, summary.unchanged, summary.removed = len(inputs), plan.unchanged, len(plan.removed)
-        known = writer.manifest.keys()
-        summary.new = sum(1 for d in plan.to_process if d.source_path not in known)
+        summary.new = sum(1 for d in plan.to_process if d.source_path not in writer.manifest)
         logger.info("%d inputs under %s: %d to process, %d unchanged, %d removed",
                     len(inputs), raw, len(plan.to_process), plan.unchanged, len(plan.removed))
         progress = Progress(len(plan.to_process))
-        for batch_no, batch in enumerate(batches(plan.to_process, batch_size)):
-            docs = read_batch(batch, raw, max_input_bytes)
-            failpoint("after_read")
-            docs, same_bytes = writer.skip_unchanged_content(docs)
-            summary.unchanged += same_bytes
-            docs = tag_batch(segment_batch(clean_batch(docs)))
-            writer.assign(docs)
-            rows = stage_batch(docs, str(writer.staging), run_id, batch_no)
-            failpoint("after_stage")
-            summary.task_runs += STAGES_PER_BATCH
+
+        def finish(future) -> None:
+            docs, rows = future.result()
+            writer.register(docs)
             summary.add_batch(docs, rows)
-            rejects += [{"source_path": d.source_path, "stage": d.reject.stage,
-                         "reason": d.reject.reason, "detail": d.reject.detail[:300]}
-                        for d in docs if not d.ok]
-            progress.advance(len(batch))
-            logger.info("batch %d: %d documents; %d written, %d rejected so far", batch_no,
-                        len(batch), summary.written, summary.rejected)
+            summary.task_runs += TASK_RUNS_PER_BATCH
+            rejects.extend({"source_path": d.source_path, "stage": d.reject.stage,
+                            "reason": d.reject.reason, "detail": d.reject.detail[:300]}
+                           for d in docs if not d.ok)
+            progress.advance(len(docs))
+            logger.info("batch %d/%d done: %d written, %d rejected, %d unchanged so far",
+                        summary.batches, n_batches, summary.written, summary.rejected, summary.unchanged)
+            failpoint("after_stage")
+
+        # Bounded: at most `in_flight` batches are in memory at once, whatever the corpus size.
+        pending: deque = deque()
+        n_batches = -(-len(plan.to_process) // batch_size)
+        for batch_no, batch in enumerate(batches(plan.to_process, batch_size)):
+            writer.assign_keys(batch)
+            pending.append(process_batch.submit(batch, raw, str(writer.staging), run_id, batch_no,
+                                                writer.known_hashes(batch), max_input_bytes))
+            while len(pending) >= max(in_flight, 1):
+                finish(pending.popleft())
+        while pending:
+            finish(pending.popleft())
         summary.changed = summary.written + summary.rejected - summary.new
         check_accounting(summary)  # before the commit: a run that lost track of an input writes nothing
         summary.files = commit_task(writer)

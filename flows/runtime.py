@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from contextlib import contextmanager
 
 OFFLINE_DEFAULTS = {
     # This machine has no route to Prefect's telemetry endpoints; trying only adds noise.
@@ -16,6 +17,37 @@ def apply_offline_defaults() -> None:
     """Call before importing prefect: its settings are read at import time."""
     for key, value in OFFLINE_DEFAULTS.items():
         os.environ.setdefault(key, value)
+
+
+@contextmanager
+def api_shared_with_workers():
+    """Without PREFECT_API_URL every process starts its own temporary server (seconds each):
+    start this process's one now and hand its address to worker processes through the settings
+    that Prefect's process pool passes on."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    if PREFECT_API_URL.value():
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()
+    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        yield
+
+
+def task_runner_for(workers: int, dask_address: str | None = None):
+    """The task runner for the CPU-bound batch work: this process, a local process pool, or Dask."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=dask_address)
+    if workers > 1:
+        from prefect.task_runners import ProcessPoolTaskRunner
+
+        return ProcessPoolTaskRunner(max_workers=workers)
+    return None
 
 
 def wait_until_recorded(flow_run_id: str, expected_task_runs: int, timeout_s: float = 60.0) -> int:

@@ -26,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="output folder for the Parquet tables (default: %(default)s)")
     run.add_argument("--batch-size", type=int, default=None,
                      help="documents per task run (default: 200)")
+    run.add_argument("--workers", type=int, default=1, metavar="N",
+                     help="worker processes for the CPU-bound stages (default: %(default)s, this process)")
     run.add_argument("--lock-wait", type=float, default=0.0, metavar="SECONDS",
                      help="wait this long for another run on --out to finish (default: fail at once)")
     run.add_argument("--json", action="store_true", help="print the run summary as JSON")
@@ -46,26 +48,34 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_command(args: argparse.Namespace) -> int:
     from flows.process_articles import process_articles
-    from flows.runtime import wait_until_recorded
-    from tasks.store import OutputLocked
+    from flows.runtime import api_shared_with_workers, task_runner_for, wait_until_recorded
 
     params = {"raw": args.raw, "out": args.out, "lock_wait_s": args.lock_wait}
     if args.batch_size:
         params["batch_size"] = args.batch_size
-    state = process_articles(**params, return_state=True)
-    summary = state.result(raise_on_failure=False)
-    if state.is_completed():
-        recorded = wait_until_recorded(str(state.state_details.flow_run_id), summary.task_runs)
-        if recorded < summary.task_runs:
-            print(f"warning: Prefect recorded {recorded} of {summary.task_runs} task runs",
-                  file=sys.stderr)
-    elif isinstance(summary, OutputLocked):
+    runner = task_runner_for(args.workers)
+    flow = process_articles.with_options(task_runner=runner) if runner else process_articles
+    with api_shared_with_workers():
+        state = flow(**params, return_state=True)
+        summary = state.result(raise_on_failure=False)
+        if state.is_completed():
+            recorded = wait_until_recorded(str(state.state_details.flow_run_id), summary.task_runs)
+            if recorded < summary.task_runs:
+                print(f"warning: Prefect recorded {recorded} of {summary.task_runs} task runs",
+                      file=sys.stderr)
+    return report_outcome(state, summary, args.json)
+
+
+def report_outcome(state, summary, as_json: bool) -> int:
+    from tasks.store import OutputLocked
+
+    if isinstance(summary, OutputLocked):
         print(f"newsprep: {summary}", file=sys.stderr)
         return EXIT_LOCKED
-    else:
+    if not state.is_completed():
         print(f"newsprep: run failed: {state.message}", file=sys.stderr)
         return 1
-    if args.json:
+    if as_json:
         print(json.dumps(summary.to_dict(), indent=2, sort_keys=True))
     else:
         print(format_summary(summary))

@@ -8,9 +8,12 @@ records it in the `rejects` table, so one bad input never sinks its batch.
 from __future__ import annotations
 
 import hashlib
+import signal
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -154,6 +157,8 @@ class Document:
     near_duplicate_of: str | None = None
     near_duplicate_similarity: float | None = None
     file_key: str | None = None  # the data file (same name in every table) holding its rows
+    sketch: list[int] = field(default_factory=list)  # near-duplicate sketch (tasks/store.py)
+    same_as_last_run: bool = False  # bytes identical to what the dataset already holds: skipped
     # bookkeeping
     reject: Reject | None = None
     stage_seconds: dict[str, float] = field(default_factory=dict)
@@ -169,18 +174,51 @@ def doc_id_for(source_path: str) -> str:
     return hashlib.blake2b(source_path.encode(), digest_size=8).hexdigest()
 
 
+# A document that takes longer than this in one stage is rejected ("timeout"), so one
+# pathological input cannot hang a run. Enforced with SIGALRM, so only where a stage runs on a
+# process's main thread (the default run and process-pool workers; not Dask worker threads), and
+# only between Python bytecodes: a single long C call (one regex match, one lxml parse) finishes first.
+DOCUMENT_TIMEOUT_S = 30.0
+
+
+class DocumentTimeout(Exception):
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise DocumentTimeout()
+
+
+@contextmanager
+def _deadline(seconds: float):
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def apply_per_document(
-    docs: Iterable[Document], stage: str, fn: Callable[[Document], None]
+    docs: Iterable[Document], stage: str, fn: Callable[[Document], None],
+    timeout_s: float = DOCUMENT_TIMEOUT_S,
 ) -> list[Document]:
-    """Run `fn` on every document not yet rejected; an exception rejects only that document."""
+    """Run `fn` on every document still in play; an exception rejects only that document."""
     out = []
     for doc in docs:
-        if doc.ok:
+        if doc.ok and not doc.same_as_last_run:
             started = time.perf_counter()
             try:
-                fn(doc)
+                with _deadline(timeout_s):
+                    fn(doc)
             except RejectError as exc:
                 doc.reject = Reject(stage, exc.reason, exc.detail)
+            except DocumentTimeout:
+                doc.reject = Reject(stage, "timeout", f"took more than {timeout_s:g} s in {stage}")
             except Exception as exc:  # noqa: BLE001 - one bad document must not sink the batch
                 frame = traceback.extract_tb(exc.__traceback__)[-1]
                 doc.reject = Reject(

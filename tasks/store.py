@@ -198,6 +198,7 @@ class DatasetWriter:
         self.touched: list[Document] = []
         self.removed: list[ManifestEntry] = []
         self.sketches: dict[str, list[int]] = {}
+        self.flags: dict[str, tuple[str | None, str | None, float | None]] = {}
         self._by_hash: dict[str, str] = {}
         self._by_sketch: dict[int, list[str]] = defaultdict(list)
         self._docs_in_key: dict[str, int] = defaultdict(int)
@@ -241,64 +242,66 @@ class DatasetWriter:
                 # It keeps its file; the count is re-added when the new rows are assigned.
                 self._docs_in_key.setdefault(entry.file_key, 0)
         for path, sketch in self._load_sketches(exclude | removed).items():
-            for h in sketch:
-                self._by_sketch[h].append(path)
+            self._index_sketch(path, sketch)
 
     def _load_sketches(self, exclude: set[str]) -> dict[str, list[int]]:
         path = self.state / "sketches.parquet"
         if not path.exists():
             return {}
         table = pq.read_table(path)
-        out = {}
-        for row in table.to_pylist():
-            if row["source_path"] not in exclude:
-                out[row["source_path"]] = row["sketch"]
-        self.sketches.update(out)
-        return out
+        return {row["source_path"]: row["sketch"] for row in table.to_pylist()
+                if row["source_path"] not in exclude}
 
-    def skip_unchanged_content(self, docs: list[Document]) -> tuple[list[Document], int]:
-        """After reading: a touched file whose bytes did not change is not processed again."""
-        keep, skipped = [], 0
+    def known_hashes(self, docs: list[Document]) -> dict[str, str]:
+        """Content hashes the dataset already holds rows for, so a worker can skip a touched file
+        whose bytes did not change (`mark_same_as_last_run`)."""
+        known = {}
         for doc in docs:
             entry = self.manifest.get(doc.source_path)
-            if doc.ok and entry is not None and entry.content_hash == doc.content_hash \
-                    and entry.pipeline_version == PIPELINE_VERSION and entry.outcome == "written":
+            if entry is not None and entry.outcome == "written" and entry.content_hash \
+                    and entry.pipeline_version == PIPELINE_VERSION:
+                known[doc.source_path] = entry.content_hash
+        return known
+
+    # -- assignment -----------------------------------------------------------------------------
+    def assign_keys(self, docs: list[Document]) -> None:
+        """Before processing: an input keeps its file; a new one fills the month's open file."""
+        for doc in docs:
+            entry = self.manifest.get(doc.source_path)
+            doc.file_key = entry.file_key if entry is not None else self._next_new_key()
+            self._docs_in_key[doc.file_key] += 1
+
+    def register(self, docs: list[Document]) -> None:
+        """After processing, in input order: duplicate flags and the manifest's new entries."""
+        for doc in docs:
+            entry = self.manifest.get(doc.source_path)
+            if doc.same_as_last_run:
                 self.updates[doc.source_path] = ManifestEntry(
                     **{**{f.name: getattr(entry, f.name) for f in fields(entry)},
                        "size": doc.size, "mtime_ns": doc.mtime_ns})
-                self._docs_in_key[entry.file_key] += 1
                 self._by_hash.setdefault(entry.content_hash, entry.doc_id)
-                for h in self.sketches.get(doc.source_path, []):
-                    self._by_sketch[h].append(doc.source_path)
-                skipped += 1
-            else:
-                keep.append(doc)
-        return keep, skipped
-
-    # -- assignment -----------------------------------------------------------------------------
-    def assign(self, docs: list[Document]) -> None:
-        """Duplicate flags and file keys for processed documents, in input order."""
-        for doc in docs:
-            entry = self.manifest.get(doc.source_path)
+                self._index_sketch(doc.source_path, self.sketches.get(doc.source_path, []))
+                continue
             if doc.ok:
                 first = self._by_hash.setdefault(doc.content_hash, doc.doc_id)
                 doc.duplicate_of = first if first != doc.doc_id else None
-                sketch = sentence_sketch(doc)
                 if doc.duplicate_of is None:
-                    self._flag_near_duplicate(doc, sketch)
-                self.sketches[doc.source_path] = sketch
-                for h in sketch:
-                    self._by_sketch[h].append(doc.source_path)
-            doc.file_key = entry.file_key if entry is not None else self._next_new_key()
-            self._docs_in_key[doc.file_key] += 1
+                    self._flag_near_duplicate(doc, doc.sketch)
+                self._index_sketch(doc.source_path, doc.sketch)
+                self.flags[doc.doc_id] = (doc.duplicate_of, doc.near_duplicate_of,
+                                          doc.near_duplicate_similarity)
             self.touched.append(doc)
             self.updates[doc.source_path] = ManifestEntry(
                 source_path=doc.source_path, doc_id=doc.doc_id, size=doc.size,
                 mtime_ns=doc.mtime_ns, content_hash=doc.content_hash or None,
                 outcome="written" if doc.ok else "rejected",
                 reason=None if doc.ok else doc.reject.reason, file_key=doc.file_key,
-                duplicate_of=doc.duplicate_of,
-                pipeline_version=PIPELINE_VERSION, run_id=self.run_id)
+                duplicate_of=doc.duplicate_of, pipeline_version=PIPELINE_VERSION, run_id=self.run_id)
+
+    def _index_sketch(self, source_path: str, sketch: list[int]) -> None:
+        self.sketches[source_path] = sketch
+        for h in sketch:
+            self._by_sketch[h].append(source_path)
 
     def _flag_near_duplicate(self, doc: Document, sketch: list[int]) -> None:
         candidates: dict[str, None] = {}
@@ -387,8 +390,32 @@ class DatasetWriter:
         if piece_dir.exists():
             parts += [pq.read_table(p, schema=schema) for p in sorted(piece_dir.iterdir())]
         merged = pa.concat_tables(parts) if parts else schema.empty_table()
+        if name == "articles" and self.flags and merged.num_rows:
+            merged = self._with_duplicate_flags(merged)
         order = [("doc_id", "ascending")] + [(c, "ascending") for c in _SORT_COLUMNS if c in schema.names]
         return merged.sort_by(order)
+
+
+    def _with_duplicate_flags(self, articles: pa.Table) -> pa.Table:
+        """Workers stage articles before the run knows which are duplicates; the flags are set here."""
+        ids = articles.column("doc_id").to_pylist()
+        for i, column in enumerate(("duplicate_of", "near_duplicate_of", "near_duplicate_similarity")):
+            field = articles.schema.field(column)
+            values = [self.flags[d][i] if d in self.flags else v
+                      for d, v in zip(ids, articles.column(column).to_pylist())]
+            articles = articles.set_column(articles.schema.get_field_index(column), field,
+                                           pa.array(values, field.type))
+        return articles
+
+
+def mark_same_as_last_run(docs: list[Document], known_hashes: dict[str, str]) -> int:
+    """A file that was touched but whose bytes the dataset already holds is not processed again."""
+    same = 0
+    for doc in docs:
+        if doc.ok and known_hashes.get(doc.source_path) == doc.content_hash:
+            doc.same_as_last_run = True
+            same += 1
+    return same
 
 
 def apply_journal(out_root: str | Path) -> bool:

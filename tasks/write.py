@@ -12,7 +12,7 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks.document import Document
 from tasks.schema import TABLES
-from tasks.store import DatasetWriter, failpoint, piece_path, write_parquet_durably
+from tasks.store import DatasetWriter, failpoint, piece_path, sentence_sketch, write_parquet_durably
 
 
 def _words(text: str) -> int:
@@ -107,10 +107,12 @@ def build_tables(docs: list[Document], run_id: str) -> dict[str, pa.Table]:
 
 
 def stage_documents(docs: list[Document], staging: str | Path, run_id: str, batch_no: int) -> dict[str, int]:
-    """Write this batch's rows into the run's staging folder, one piece per file key and table."""
+    """Write this batch's rows into the run's staging folder, one piece per file key and table,
+    then drop the documents' heavy fields: only a small record travels back to the flow."""
     by_key: dict[str, list[Document]] = defaultdict(list)
     for doc in docs:
-        by_key[doc.file_key].append(doc)
+        if not doc.same_as_last_run:
+            by_key[doc.file_key].append(doc)
     counts: Counter[str] = Counter()
     for key, group in sorted(by_key.items()):
         for name, table in build_tables(group, run_id).items():
@@ -118,7 +120,17 @@ def stage_documents(docs: list[Document], staging: str | Path, run_id: str, batc
                 write_parquet_durably(table, piece_path(Path(staging), key, name, batch_no))
                 failpoint("while_staging")
             counts[name] += table.num_rows
+    for doc in docs:
+        if doc.ok and not doc.same_as_last_run:
+            doc.sketch = sentence_sketch(doc)
+        lighten(doc)
     return dict(counts)
+
+
+def lighten(doc: Document) -> None:
+    doc.raw_text = doc.text = ""
+    doc.blocks, doc.segments, doc.sentences = [], [], []
+    doc.entities, doc.quotes, doc.dates, doc.amounts, doc.captions = [], [], [], [], []
 
 
 @task(name="stage", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)

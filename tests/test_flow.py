@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.process_articles import STAGES_PER_BATCH, process_articles
+from flows.process_articles import TASK_RUNS_PER_BATCH, process_articles
 from newsprep.cli import main
 from tasks.schema import TABLES
 
@@ -27,7 +27,7 @@ def test_flow_writes_every_table_readable_by_every_reader(raw_samples, tmp_path)
     out = tmp_path / "out"
     summary = process_articles(raw=str(raw_samples), out=str(out))
     assert (summary.inputs, summary.written, summary.rejected) == (3, 3, 0)
-    assert summary.batches == 1 and summary.task_runs == 2 + STAGES_PER_BATCH
+    assert summary.batches == 1 and summary.task_runs == 2 + TASK_RUNS_PER_BATCH
     for name, table in TABLES.items():
         counts = readers.row_counts(out, name)
         assert len(set(counts.values())) == 1, f"readers disagree on {name}: {counts}"
@@ -81,10 +81,11 @@ def test_cli_run_prints_summary_and_prefect_records_every_task_run(raw_samples, 
     with get_client(sync_client=True) as client:
         [run] = client.read_flow_runs(flow_run_filter=FlowRunFilter(name=FlowRunFilterName(any_=[name])))
         task_runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id={"any_": [run.id]}))
-    # One task run per stage per batch: 2 batches of (read, clean, segment, tag, stage) + discover + commit.
+    # One task run per stage per batch, never per document: discover, commit, and for each of the
+    # 2 batches a process-batch run with read, clean, segment, tag and stage nested in it.
     assert run.state.is_completed()
     assert sorted(t.name.rsplit("-", 1)[0] for t in task_runs) == sorted(
-        ["discover", "commit"] + ["read", "clean", "segment", "tag", "stage"] * 2)
+        ["discover", "commit"] + ["process-batch", "read", "clean", "segment", "tag", "stage"] * 2)
     assert all(t.state.is_completed() for t in task_runs)
 
 

@@ -1,0 +1,50 @@
+"""CPU-bound work on several processes: the same dataset, and one Prefect API for all of them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from prefect.task_runners import ProcessPoolTaskRunner
+
+from flows.process_articles import process_articles
+from tasks.schema import TABLES
+
+from . import readers
+from .conftest import REPO, SAMPLES_DIR
+
+
+def corpus(tmp_path, copies: int = 4):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for i in range(copies):
+        for path in SAMPLES_DIR.glob("*.txt"):
+            # Vary each copy so they are not all exact duplicates of each other.
+            (raw / f"{i}_{path.name}").write_text(
+                path.read_text() + f"\n\nThis copy is edition number {i} of the article.\n")
+    return raw
+
+
+def test_two_worker_processes_write_the_same_tables_as_one(prefect_harness, tmp_path):
+    raw = corpus(tmp_path)
+    one, two = tmp_path / "one", tmp_path / "two"
+    process_articles(raw=str(raw), out=str(one), batch_size=3)
+    pooled = process_articles.with_options(task_runner=ProcessPoolTaskRunner(max_workers=2))
+    summary = pooled(raw=str(raw), out=str(two), batch_size=3)
+    assert summary.written == 12 and summary.batches == 4
+    for name in TABLES:
+        assert readers.snapshot(two, name) == readers.snapshot(one, name), name
+
+
+def test_cli_workers_share_one_temporary_prefect_server(tmp_path):
+    raw = corpus(tmp_path, copies=2)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    env["PYTHONPATH"] = str(REPO)
+    done = subprocess.run([sys.executable, "-m", "newsprep.cli", "run", "--raw", str(raw), "--out",
+                           str(tmp_path / "out"), "--workers", "2", "--batch-size", "2"],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "written:      6" in done.stdout
+    log = done.stdout + done.stderr
+    assert log.count("Starting temporary server") == 1, log[-3000:]

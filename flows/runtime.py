@@ -37,12 +37,17 @@ def api_shared_with_workers():
         yield
 
 
-def task_runner_for(workers: int, dask_address: str | None = None):
-    """The task runner for the CPU-bound batch work: this process, a local process pool, or Dask."""
-    if dask_address:
+def task_runner_for(workers: int, dask_address: str | None = None, dask: bool = False):
+    """The task runner for the CPU-bound batch work: this process (None), a local process pool,
+    a local Dask cluster, or an existing Dask cluster. Dask workers get one thread each: the
+    stages are pure-Python CPU work, so more threads per process would only contend for the GIL."""
+    if dask_address or dask:
         from prefect_dask import DaskTaskRunner
 
-        return DaskTaskRunner(address=dask_address)
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": max(workers, 1), "threads_per_worker": 1,
+                                              "processes": True, "dashboard_address": None})
     if workers > 1:
         from prefect.task_runners import ProcessPoolTaskRunner
 

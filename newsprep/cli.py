@@ -28,6 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="documents per task run (default: 200)")
     run.add_argument("--workers", type=int, default=1, metavar="N",
                      help="worker processes for the CPU-bound stages (default: %(default)s, this process)")
+    run.add_argument("--dask", action="store_true",
+                     help="run the --workers on a local Dask cluster instead of a process pool")
+    run.add_argument("--dask-address", metavar="tcp://HOST:8786",
+                     help="run batches on an existing Dask cluster (needs a shared Prefect server: "
+                          "PREFECT_API_URL, and raw/out paths every worker can reach)")
     run.add_argument("--lock-wait", type=float, default=0.0, metavar="SECONDS",
                      help="wait this long for another run on --out to finish (default: fail at once)")
     run.add_argument("--json", action="store_true", help="print the run summary as JSON")
@@ -53,7 +58,7 @@ def run_command(args: argparse.Namespace) -> int:
     params = {"raw": args.raw, "out": args.out, "lock_wait_s": args.lock_wait}
     if args.batch_size:
         params["batch_size"] = args.batch_size
-    runner = task_runner_for(args.workers)
+    runner = task_runner_for(args.workers, args.dask_address, args.dask)
     flow = process_articles.with_options(task_runner=runner) if runner else process_articles
     with api_shared_with_workers():
         state = flow(**params, return_state=True)

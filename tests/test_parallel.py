@@ -37,6 +37,19 @@ def test_two_worker_processes_write_the_same_tables_as_one(prefect_harness, tmp_
         assert readers.snapshot(two, name) == readers.snapshot(one, name), name
 
 
+def test_a_local_dask_cluster_writes_the_same_tables_as_the_default_run(prefect_harness, tmp_path):
+    from flows.runtime import task_runner_for
+
+    raw = corpus(tmp_path, copies=2)
+    default, dask = tmp_path / "default", tmp_path / "dask"
+    process_articles(raw=str(raw), out=str(default), batch_size=2)
+    on_dask = process_articles.with_options(task_runner=task_runner_for(2, dask=True))
+    summary = on_dask(raw=str(raw), out=str(dask), batch_size=2)
+    assert summary.written == 6 and summary.batches == 3
+    for name in TABLES:
+        assert readers.snapshot(dask, name) == readers.snapshot(default, name), name
+
+
 def test_cli_workers_share_one_temporary_prefect_server(tmp_path):
     raw = corpus(tmp_path, copies=2)
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}

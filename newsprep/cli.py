@@ -26,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="output folder for the Parquet tables (default: %(default)s)")
     run.add_argument("--batch-size", type=int, default=None,
                      help="documents per task run (default: 200)")
+    run.add_argument("--max-input-mb", type=float, default=20.0, metavar="MB",
+                     help="larger inputs are rejected as too_large without being read (default: %(default)s)")
     run.add_argument("--workers", type=int, default=1, metavar="N",
                      help="worker processes for the CPU-bound stages (default: %(default)s, this process)")
     run.add_argument("--dask", action="store_true",
@@ -55,7 +57,8 @@ def run_command(args: argparse.Namespace) -> int:
     from flows.process_articles import process_articles
     from flows.runtime import api_shared_with_workers, task_runner_for, wait_until_recorded
 
-    params = {"raw": args.raw, "out": args.out, "lock_wait_s": args.lock_wait}
+    params = {"raw": args.raw, "out": args.out, "lock_wait_s": args.lock_wait,
+              "max_input_bytes": int(args.max_input_mb * 1024 * 1024)}
     if args.batch_size:
         params["batch_size"] = args.batch_size
     runner = task_runner_for(args.workers, args.dask_address, args.dask)

@@ -1,0 +1,1 @@
+"""The cleaning stage's parts: text scrapes, HTML pages, source profiles, learned boilerplate."""

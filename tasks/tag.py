@@ -1,48 +1,30 @@
-"""Tag: language, entities, quotes, dates and amounts over the clean text."""
+"""Tag: language, entities, quotes, dates and amounts over the clean text.
+
+The taggers run in this order because later ones read earlier results: NER only fills gaps the
+gazetteer left, and quotes resolve speakers against the PERSON entities. Each tagger is a plain function over one Document (see
+tasks/taggers/); this module only sequences them and wraps the batch in a Prefect task.
+"""
 
 from __future__ import annotations
 
-from langdetect import DetectorFactory, detect_langs
-from langdetect.lang_detect_exception import LangDetectException
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from tasks.document import PARAGRAPH, SUMMARY, Document, apply_per_document
-
-# langdetect is randomised; without a fixed seed ~5% of short texts flip between runs.
-DetectorFactory.seed = 0
-# Detection cost grows with text length; this much body text is plenty to be sure.
-LANGUAGE_SAMPLE_CHARS = 2000
-
-
-def language_sample(doc: Document) -> str:
-    """Body text only: titles and headings are short and mislead the detector."""
-    parts, size = [], 0
-    for seg in doc.segments:
-        if seg.kind in (PARAGRAPH, SUMMARY):
-            parts.append(doc.text[seg.start:seg.end])
-            size += seg.end - seg.start
-            if size >= LANGUAGE_SAMPLE_CHARS:
-                break
-    return " ".join(parts)[:LANGUAGE_SAMPLE_CHARS] or doc.text[:LANGUAGE_SAMPLE_CHARS]
-
-
-def detect_language(text: str) -> tuple[str | None, float | None, str | None, str | None]:
-    """(language, probability, runner-up, note); note says why language is None."""
-    try:
-        ranked = detect_langs(text)
-    except LangDetectException as exc:
-        return None, None, None, f"langdetect: {exc}"
-    best = ranked[0]
-    runner_up = ranked[1].lang if len(ranked) > 1 else None
-    return best.lang, round(best.prob, 4), runner_up, None
+from tasks.document import Document, apply_per_document
+from tasks.taggers.entities import tag_entities
+from tasks.taggers.language import tag_language
+from tasks.taggers.ner import tag_ner
+from tasks.taggers.numbers import tag_amounts, tag_dates
+from tasks.taggers.quotes import tag_quotes
 
 
 def tag_document(doc: Document) -> None:
-    (doc.language, doc.language_prob, doc.language_runner_up,
-     doc.language_note) = detect_language(language_sample(doc))
-    for seg in doc.segments:
-        seg.language, seg.language_prob, seg.language_inherited = doc.language, None, True
+    tag_language(doc)
+    tag_entities(doc)
+    tag_ner(doc)  # statistical NER: a no-op unless NEWSPREP_SPACY_MODEL names a spaCy model
+    tag_quotes(doc)
+    tag_dates(doc)
+    tag_amounts(doc)
 
 
 def tag_documents(docs: list[Document]) -> list[Document]:

@@ -1,0 +1,1 @@
+"""The tag stage's taggers: plain functions over one Document, sequenced by tasks/tag.py."""

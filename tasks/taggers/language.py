@@ -1,0 +1,125 @@
+"""Language of the article and of each segment, with langdetect (seeded, so runs agree).
+
+The article's language is detected once, on a capped sample of its body text. A segment gets a
+language of its own only when it carries enough letters for the detector to be trusted and the
+detector is confident; every other segment inherits the article's language and says so
+(`Segment.language_inherited`). The thresholds below were measured with
+`benchmarks/language_thresholds.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from langdetect import DetectorFactory
+from langdetect.detector_factory import init_factory
+from langdetect.lang_detect_exception import LangDetectException
+from langdetect.language import Language
+
+from tasks.document import LIST_ITEM, PARAGRAPH, SUMMARY, Document
+
+# langdetect samples n-grams at random; without a fixed seed ~5% of short texts flip between runs.
+DetectorFactory.seed = 0
+# Load the language profiles now, once: langdetect loads them lazily on first use, and two threads
+# detecting at once (batches on Prefect's thread pool or Dask threads) race in that load - one
+# detects against a half-loaded profile set and English comes out as "pl" or "af" (measured).
+init_factory()
+
+# Detection cost grows with text length; 1,000 characters of body text is far more than the
+# detector needs to be sure of an article's language, and keeps its cost bounded.
+ARTICLE_SAMPLE_CHARS = 1000
+# Only body text feeds the article detection: titles, captions and headings are short, full of
+# names and acronyms, and mislead the detector ("Uprooting ISIS" -> tl).
+BODY_KINDS = (PARAGRAPH, SUMMARY, LIST_ITEM)
+
+# A segment is detected on its own only with at least this many letters. Measured with
+# benchmarks/language_thresholds.py on 134 titles, captions, headings and sentences in 10
+# languages: under 20 letters 3 of 4 came out wrong, one with probability 1.0 ("April 2020
+# (File)" -> ro; "IS foreign fighters" -> da), so probability alone cannot be trusted on short
+# text; from 20 letters up all 130 were right, with 3 trials as with 7. 80 leaves a 4x margin for
+# the name- and acronym-heavy lines news is full of. Ideographic scripts pack several letters'
+# worth of evidence into one character, so each CJK/kana/hangul character counts CJK_LETTER_WEIGHT.
+SEGMENT_MIN_LETTERS = 80
+CJK_LETTER_WEIGHT = 3
+# ... and its own result is kept only when the detector is at least this sure of it.
+SEGMENT_MIN_PROB = 0.90
+# Long segments are detected on their first characters only: enough to be sure, bounded cost.
+SEGMENT_SAMPLE_CHARS = 300
+# langdetect averages 7 random walks over the text's n-grams ("trials"), which are ~70% of a
+# call's cost. A segment only has to be told apart from its article, and fewer walks do that:
+# see benchmarks/language_thresholds.py for accuracy and benchmarks/tag_bench.py for cost.
+ARTICLE_TRIALS = 7
+SEGMENT_TRIALS = 3
+
+NOTE_EMPTY = "empty: no clean text to detect the language of"
+NOTE_NO_FEATURES = "no_features: langdetect found no letters it knows (digits, punctuation, URLs only)"
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    language: str | None
+    prob: float | None
+    runner_up: str | None
+    note: str | None  # why `language` is None, when it is
+
+
+def detect(text: str, trials: int = ARTICLE_TRIALS) -> Detection:
+    """langdetect's best guess for `text`; never raises."""
+    if not text.strip():
+        return Detection(None, None, None, NOTE_EMPTY)
+    try:
+        ranked = ranked_languages(text, trials)
+    except LangDetectException:
+        return Detection(None, None, None, NOTE_NO_FEATURES)
+    best = ranked[0]
+    runner_up = ranked[1].lang if len(ranked) > 1 else None
+    return Detection(best.lang, round(best.prob, 4), runner_up, None)
+
+
+def ranked_languages(text: str, trials: int) -> list[Language]:
+    """langdetect's `detect_langs`, with the number of trials as a parameter."""
+    init_factory()
+    from langdetect.detector_factory import _factory  # set by init_factory()
+
+    detector = _factory.create()
+    detector.n_trial = trials
+    detector.append(text)
+    return detector.get_probabilities()
+
+
+def article_sample(doc: Document) -> str:
+    """Up to ARTICLE_SAMPLE_CHARS of body text; the start of the clean text when there is no body."""
+    parts: list[str] = []
+    size = 0
+    for seg in doc.segments:
+        if seg.kind in BODY_KINDS:
+            parts.append(doc.text[seg.start:seg.end])
+            size += seg.end - seg.start
+            if size >= ARTICLE_SAMPLE_CHARS:
+                break
+    return "\n".join(parts)[:ARTICLE_SAMPLE_CHARS] or doc.text[:ARTICLE_SAMPLE_CHARS]
+
+
+# Hiragana and katakana, CJK unified ideographs (+ extension A), hangul syllables, CJK
+# compatibility ideographs.
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def letter_weight(text: str) -> int:
+    """How much evidence `text` gives the detector: letters, with ideographs weighted up."""
+    return sum(map(str.isalpha, text)) + (CJK_LETTER_WEIGHT - 1) * len(_CJK.findall(text))
+
+
+def tag_language(doc: Document) -> None:
+    found = detect(article_sample(doc))
+    doc.language, doc.language_prob = found.language, found.prob
+    doc.language_runner_up, doc.language_note = found.runner_up, found.note
+    for seg in doc.segments:
+        seg.language, seg.language_prob, seg.language_inherited = doc.language, None, True
+        sample = doc.text[seg.start:min(seg.end, seg.start + SEGMENT_SAMPLE_CHARS)]
+        if letter_weight(sample) < SEGMENT_MIN_LETTERS:
+            continue
+        own = detect(sample, SEGMENT_TRIALS)
+        if own.language is not None and own.prob is not None and own.prob >= SEGMENT_MIN_PROB:
+            seg.language, seg.language_prob, seg.language_inherited = own.language, own.prob, False

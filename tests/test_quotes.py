@@ -1,0 +1,405 @@
+"""Quote tagger: every quote on the samples with its speaker (checked by eye against the
+articles), the hard cases one by one, and invariants that must hold for any text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tasks.clean import clean_documents
+from tasks.document import PARAGRAPH, Block, Document, Entity
+from tasks.read import discover_inputs, read_documents
+from tasks.segment import segment_document, segment_documents
+from tasks.taggers.quotes import tag_quotes
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+
+# (quoted words, speaker as written, canonical speaker, cue) in text order. Split quotes are
+# two rows sharing the speaker; continuation quotes (003's "This group ..." paragraph, 004's
+# "We have to get at this ...") inherit the previous paragraph's speaker with a null cue.
+EXPECTED_SAMPLE_QUOTES = {
+    "002_f5878b3e2dcaff7b.txt": [
+        ('Our fight against ISIS continues, and it will be here for the foreseeable future. We '
+         'cannot rest',
+         'Pompeo', 'Mike Pompeo', 'said'),
+        ('We must continue to root out ISIS cells and networks and provide stabilization '
+         'assistance to liberated areas in Iraq and Syria.',
+         'Pompeo', 'Mike Pompeo', 'said'),
+        ('They’ve made incremental, localized improvements to their operating capacity',
+         'a counterterrorism official', None, 'told'),
+        ('spread like cancer',
+         'Sources close to U.S.-backed Kurdish forces in Syria', None, 'warn'),
+        ('threatening to undo years of global efforts.',
+         'Jordan’s King Abdullah II', 'Abdullah II', 'warned'),
+        ('military backbone',
+         'Pompeo', 'Mike Pompeo', 'assured'),
+        ('Each of us needs to keep fighting, all of us together',
+         'Pompeo', 'Mike Pompeo', 'said'),
+        ('We are counting on this coalition to fund the secure and humane detention of the '
+         'thousands of foreign terrorist fighters in custody in Syria and Iraq',
+         'he', 'Mike Pompeo', 'said'),
+        ('States must get on the front foot and get their nationals back and not leave them in '
+         'a limbo',
+         'U.N. coordinator Edmund Fitton-Brown', 'Edmund Fitton-Brown', 'said'),
+        ("They're going to become increasingly desperate and possibly increasingly radicalized.",
+         'U.N. coordinator Edmund Fitton-Brown', 'Edmund Fitton-Brown', 'said'),
+    ],
+    "003_d9aaa4cf88ec52a0.txt": [
+        ('Today there are about 10,000 ISIS fighters detained by our partners in northeast '
+         'Syria, including approximately 5,000 Syrians, 3,000 Iraqis, and 2,000 ISIS fighters '
+         'from outside Syria and Iraq',
+         'Ian Moss', 'Ian Moss', 'said'),
+        ('Constitutes the single largest concentration of terrorist fighters in the world',
+         'Ian Moss', 'Ian Moss', None),
+        ('the most direct pathway to the re-emergence of ISIS Core.',
+         'Ian Moss', 'Ian Moss', None),
+        ('ISIS knows that prison breaks work',
+         'Coordinator Moss', 'Ian Moss', 'said'),
+        ('So far, we have prevented ISIS from freeing these fighters. But there are a range of '
+         'detention facilities in northeast Syria, and we know they will try to attack them '
+         'again.',
+         'Coordinator Moss', 'Ian Moss', 'said'),
+        ('The only durable solution … is for each country to repatriate, rehabilitate, '
+         'reintegrate, and where appropriate, prosecute their nationals for crimes they have '
+         'committed.',
+         'Coordinator Moss', 'Ian Moss', None),
+        ('[The United States] will continue to assist countries to repatriate their nationals '
+         'and facilitate those repatriations on a case-by-case basis. We will also continue to '
+         'support our partners as they prepare to investigate, prosecute, and incarcerate '
+         'terrorist offenders securely and humanely.',
+         None, None, None),
+    ],
+    "004_f6e9d0adbede25c6.txt": [
+        ('Since [the Global Coalition to Defeat ISIS] was created in 2014 . . . millions of '
+         'civilians have been able to return to their homes. The movement of foreign ISIS '
+         'fighters into Syria and Iraq has virtually ceased. And key ISIS leaders have been '
+         'captured or killed. These achievements are significant and a reflection of what’s '
+         'possible when we come together in common cause with a shared commitment',
+         'Secretary of State Antony Blinken', 'Antony Blinken', 'said'),
+        ('there is still more work to be done',
+         'Secretary Blinken', 'Antony Blinken', 'added'),
+        ('We must reaffirm our commitment, including to Operation Inherent Resolve, the '
+         'complementary NATO mission in Iraq, and to civilian-led counterterrorism capacity '
+         'building.',
+         'Secretary Blinken', 'Antony Blinken', 'said'),
+        ('Second',
+         'Secretary Blinken', 'Antony Blinken', 'said'),
+        ('we must renew coalition support for stabilization assistance across Iraq and Syria, '
+         'to ensure that ISIS doesn’t have a resurgence in these countries.',
+         'Secretary Blinken', 'Antony Blinken', 'said'),
+        ('This situation is simply untenable',
+         'Secretary Blinken', 'Antony Blinken', 'said'),
+        ('The United States continues to urge countries of origin, including coalition '
+         'partners to repatriate their citizens, rehabilitate and reintegrate their family '
+         'members, and, where applicable, prosecute foreign fighters.',
+         'Secretary Blinken', 'Antony Blinken', 'said'),
+        ('We have to get at this from every possible angle.',
+         'Secretary Blinken', 'Antony Blinken', None),
+        ('We’ve made great progress because we’ve been working together. So we hope . . . to '
+         'keep up the fight against this terrorist organization until it is decisively '
+         'defeated.',
+         'Secretary Blinken', 'Antony Blinken', 'said'),
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def samples() -> dict[str, Document]:
+    docs = segment_documents(clean_documents(read_documents(discover_inputs(RAW), RAW)))
+    return {doc.source_path: doc for doc in docs}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_SAMPLE_QUOTES))
+def test_sample_quotes_and_speakers(samples: dict[str, Document], name: str) -> None:
+    doc = samples[name]
+    assert doc.ok, doc.reject
+    tag_quotes(doc)
+    got = [(doc.text[q.start:q.end], q.speaker, q.speaker_canonical, q.cue) for q in doc.quotes]
+    assert got == EXPECTED_SAMPLE_QUOTES[name]
+    for q in doc.quotes:
+        if q.speaker is not None:
+            assert doc.text[q.speaker_start:q.speaker_end] == q.speaker
+
+
+def make_doc(*paragraphs: str, entities: list[Entity] | None = None) -> Document:
+    doc = Document(source_path="t.txt", size=0, mtime_ns=0)
+    doc.blocks = [Block(PARAGRAPH, p) for p in paragraphs]
+    doc.text = "\n\n".join(paragraphs)
+    segment_document(doc)
+    doc.entities = entities or []
+    tag_quotes(doc)
+    return doc
+
+
+def rows(doc: Document) -> list[tuple[str, str | None, str | None]]:
+    return [(doc.text[q.start:q.end], q.speaker, q.speaker_canonical) for q in doc.quotes]
+
+
+def test_straight_marks_and_cue_after_with_name_then_verb() -> None:
+    doc = make_doc('"We will not back down," Jane Okafor said on Monday.')
+    assert rows(doc) == [("We will not back down", "Jane Okafor", "Jane Okafor")]
+    assert doc.quotes[0].cue == "said"
+
+
+def test_cue_before_with_colon_and_verb_then_name() -> None:
+    doc = make_doc("Prime Minister Ana Silva said: “The budget is balanced.”",
+                   "“It is a good day,” said Silva.")
+    assert rows(doc) == [("The budget is balanced.", "Prime Minister Ana Silva", "Ana Silva"),
+                         ("It is a good day", "Silva", "Ana Silva")]
+
+
+def test_split_quote_is_two_rows_sharing_the_speaker() -> None:
+    doc = make_doc("“First,” said Minister Tom Berg, “we fix the roads.”")
+    assert rows(doc) == [("First", "Minister Tom Berg", "Tom Berg"),
+                         ("we fix the roads.", "Minister Tom Berg", "Tom Berg")]
+    assert doc.quotes[0].speaker_start == doc.quotes[1].speaker_start
+
+
+def test_quote_spanning_sentences_is_one_quote() -> None:
+    doc = make_doc("“We are tired. We are hungry. We want to go home,” said Leyla Aziz.")
+    assert rows(doc) == [("We are tired. We are hungry. We want to go home", "Leyla Aziz",
+                          "Leyla Aziz")]
+
+
+def test_unbalanced_mark_is_bounded_to_its_paragraph() -> None:
+    doc = make_doc("Officials said the “talks would resume soon, without giving a date.",
+                   "“The next round is in May,” said envoy Omar Haddad.",
+                   "Nothing else was announced.")
+    texts = [t for t, _, _ in rows(doc)]
+    assert texts[0] == "talks would resume soon, without giving a date."
+    assert rows(doc)[1] == ("The next round is in May", "envoy Omar Haddad", "Omar Haddad")
+    assert all("\n" not in t for t in texts)
+
+
+def test_stray_closing_mark_and_reopened_quote_do_not_crash() -> None:
+    doc = make_doc("He left” early. “Unclosed “Then a real quote here,” said Ali Reza.")
+    assert rows(doc) == [("Then a real quote here", "Ali Reza", "Ali Reza")]
+
+
+def test_scare_quotes_are_not_quotes() -> None:
+    doc = make_doc("The group’s self-proclaimed “caliphate” collapsed in 2019.")
+    assert doc.quotes == []
+
+
+def test_paragraph_quote_without_speaker_has_null_speaker() -> None:
+    doc = make_doc("The report was published on Tuesday.",
+                   "“Every country must take back its citizens.”")
+    assert rows(doc) == [("Every country must take back its citizens.", None, None)]
+
+
+def test_continuation_paragraph_inherits_only_from_the_adjacent_paragraph() -> None:
+    doc = make_doc("“The camps are full,” said Rita Moreno, an aid worker.",
+                   "“We need more tents before winter.”",
+                   "The ministry did not respond.",
+                   "“Nobody is listening.”")
+    assert rows(doc) == [("The camps are full", "Rita Moreno", "Rita Moreno"),
+                         ("We need more tents before winter.", "Rita Moreno", "Rita Moreno"),
+                         ("Nobody is listening.", None, None)]
+    assert doc.quotes[1].cue is None
+
+
+def test_continuation_stops_when_someone_else_is_named() -> None:
+    doc = make_doc("“The camps are full,” said Rita Moreno.",
+                   "Interior Minister Karl Vogt disagreed. “We have enough space.”")
+    assert rows(doc)[1] == ("We have enough space.", None, None)
+
+
+def test_open_quote_at_paragraph_end_continues_into_next_paragraph() -> None:
+    doc = make_doc("“I was born here,” Musa Kone said. “My father was born here.",
+                   "“And my children will be born here.”")
+    assert rows(doc) == [("I was born here", "Musa Kone", "Musa Kone"),
+                         ("My father was born here.", "Musa Kone", "Musa Kone"),
+                         ("And my children will be born here.", "Musa Kone", "Musa Kone")]
+
+
+def test_pronoun_resolves_to_the_one_person_named_in_the_paragraph() -> None:
+    doc = make_doc("“Prices will fall,” said Ana Lee.",
+                   "Finance Minister Paulo Reis was less sure. “We will see,” he said.")
+    assert rows(doc)[1] == ("We will see", "he", "Paulo Reis")
+
+
+def test_pronoun_is_null_when_ambiguous() -> None:
+    doc = make_doc("Senator Mark Hale met Governor Luis Pena on Friday. “It went well,” he said.")
+    assert rows(doc) == [("It went well", "he", None)]
+
+
+def test_pronoun_falls_back_to_last_named_speaker() -> None:
+    doc = make_doc("“We are ready,” said Coach Eva Lind.",
+                   "The team trained for two hours.",
+                   "“They worked hard today,” she said.")
+    assert rows(doc)[1] == ("They worked hard today", "she", "Eva Lind")
+
+
+def test_surname_resolves_to_full_name_seen_earlier() -> None:
+    doc = make_doc("Foreign Minister Sergei Orlov arrived in Geneva.",
+                   "“There will be no deal today,” Orlov told reporters.")
+    assert rows(doc) == [("There will be no deal today", "Orlov", "Sergei Orlov")]
+
+
+def test_lone_name_without_full_form_is_its_own_canonical() -> None:
+    doc = make_doc("“There will be no deal today,” Orlov told reporters.",
+                   "“I am afraid,” said Mariam, 15.")
+    assert rows(doc) == [("There will be no deal today", "Orlov", "Orlov"),
+                         ("I am afraid", "Mariam", "Mariam")]
+
+
+def test_lone_capitalized_word_inside_a_longer_phrase_is_not_a_speaker() -> None:
+    doc = make_doc("Sources close to the forces in Syria warn that fighters have “spread like "
+                   "cancer.”")
+    assert rows(doc) == [("spread like cancer.", "Sources close to the forces in Syria", None)]
+
+
+def test_role_words_before_the_name_after_the_cue() -> None:
+    doc = make_doc("The fossil is “a real surprise,” according to lead author Prof Zhong-Jian Liu "
+                   "of Nanjing University.")
+    assert rows(doc)[0][2] == "Zhong-Jian Liu"
+
+
+def test_person_entity_overlapping_the_speaker_gives_the_canonical_name() -> None:
+    text = "“Our fight continues,” Secretary Pompeo said."
+    at = text.index("Pompeo")
+    doc = make_doc(text, entities=[Entity(at, at + 6, "PERSON", "Mike Pompeo")])
+    assert rows(doc) == [("Our fight continues", "Secretary Pompeo", "Mike Pompeo")]
+
+
+def test_organisation_entity_as_speaker_is_not_a_person() -> None:
+    text = "“Rates will stay high,” Goldman Sachs said in a note."
+    at = text.index("Goldman")
+    doc = make_doc(text, entities=[Entity(at, at + 13, "ORG", "Goldman Sachs")])
+    assert rows(doc) == [("Rates will stay high", "Goldman Sachs", None)]
+
+
+def test_generic_speaker_is_kept_without_canonical() -> None:
+    doc = make_doc("“The strikes will continue,” a military spokesman told AFP.")
+    assert rows(doc) == [("The strikes will continue", "a military spokesman", None)]
+
+
+def test_according_to_attribution() -> None:
+    doc = make_doc("“The border is closed,” according to Interior Minister Sara Ndiaye.")
+    assert rows(doc) == [("The border is closed", "Interior Minister Sara Ndiaye", "Sara Ndiaye")]
+
+
+def test_mistyped_closing_mark_used_to_open() -> None:
+    doc = make_doc("”We are leaving today,” said Omar Sy.")
+    assert rows(doc) == [("We are leaving today", "Omar Sy", "Omar Sy")]
+
+
+def test_document_without_segments_uses_block_separator() -> None:
+    doc = Document(source_path="t.txt", size=0, mtime_ns=0)
+    doc.text = "“Open quote runs on\n\nNext paragraph, “closed here,” said Ida Berg."
+    tag_quotes(doc)
+    assert [doc.text[q.start:q.end] for q in doc.quotes] == ["Open quote runs on", "closed here"]
+
+
+_QUOTE_TEXT = st.lists(st.sampled_from(list("ab ,.\"“”„'\n") + ["said", " he ", "Mr Ode"]),
+                       max_size=60).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(paragraphs=st.lists(_QUOTE_TEXT.map(lambda s: s.replace("\n", " ").strip() or "x"),
+                           min_size=1, max_size=5))
+def test_quotes_stay_inside_their_paragraph_and_never_overlap(paragraphs: list[str]) -> None:
+    doc = make_doc(*paragraphs)
+    bounds = [(s.start, s.end) for s in doc.segments]
+    last_end = -1
+    for q in doc.quotes:
+        assert 0 <= q.start < q.end <= len(doc.text)
+        assert any(a <= q.start and q.end <= b for a, b in bounds)
+        assert q.start >= last_end
+        last_end = q.end
+        words = doc.text[q.start:q.end]
+        assert words == words.strip() and not words.endswith(",")
+        if q.speaker is not None:
+            assert doc.text[q.speaker_start:q.speaker_end] == q.speaker
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=300))
+def test_any_text_never_crashes(text: str) -> None:
+    doc = Document(source_path="t.txt", size=0, mtime_ns=0)
+    doc.text = text
+    tag_quotes(doc)
+    assert all(0 <= q.start < q.end <= len(text) for q in doc.quotes)
+
+
+def test_partial_quote_after_called_and_no_speaker_from_a_connective() -> None:
+    doc = make_doc("Gov. Daniel Ruiz toured the area. He called the damage “heartbreaking” and "
+                   "promised help.")
+    assert rows(doc) == [("heartbreaking", "He", "Daniel Ruiz")]
+
+
+def test_apposition_without_a_name_keeps_the_subject() -> None:
+    doc = make_doc("In a statement, the company said the plant would “create 3,000 jobs.”")
+    assert rows(doc) == [("create 3,000 jobs.", "the company", None)]
+
+
+def test_pronoun_after_an_unnamed_speaker_in_the_paragraph_is_not_resolved() -> None:
+    doc = make_doc("“It is a bold move,” said Kim Soo-yeon.",
+                   "A union representative said workers were not consulted. “We read about it "
+                   "in the paper,” he said.")
+    assert rows(doc)[1] == ("We read about it in the paper", "he", None)
+
+
+def test_pronoun_goes_to_the_one_person_named_since_the_last_speaker() -> None:
+    doc = make_doc("“We did well,” said Dr. Chikondi Banda.",
+                   "“Cold chains matter,” said Rudolf Schwenk.",
+                   "Banda said a second round is planned.",
+                   "“We cannot stop now,” she said.")
+    assert rows(doc)[2] == ("We cannot stop now", "she", "Chikondi Banda")
+
+
+def test_leading_acronym_title_is_not_part_of_the_name() -> None:
+    doc = make_doc("“We misjudged it,” CEO Margaret Olsen said.")
+    assert rows(doc) == [("We misjudged it", "CEO Margaret Olsen", "Margaret Olsen")]
+
+
+def test_name_particles_stay_in_the_name() -> None:
+    doc = make_doc("“We are close,” the summit's president, Sultan al-Jaber, told reporters.",
+                   "Louvre director Laurence des Cars spoke next. “It is a project for the next "
+                   "generation,” she said.")
+    assert [c for _, _, c in rows(doc)] == ["Sultan al-Jaber", "Laurence des Cars"]
+
+
+def test_participial_and_name_apposition_chunks() -> None:
+    doc = make_doc("A senior official, speaking on condition of anonymity, said the kingdom would "
+                   "“not accept any such text.”",
+                   "Her coach, Patrick Sang, said: “She trained like a champion.”")
+    assert rows(doc) == [("not accept any such text.", "A senior official", None),
+                         ("She trained like a champion.", "Patrick Sang", "Patrick Sang")]
+
+
+def test_quoted_as_saying_names_the_object() -> None:
+    doc = make_doc("Deputy Prime Minister Alexander Novak spoke on Wednesday.",
+                   "“We will fulfil our obligations,” Interfax quoted Novak as saying.")
+    assert rows(doc) == [("We will fulfil our obligations", "Novak", "Alexander Novak")]
+
+
+def test_saying_takes_the_sentence_subject_and_long_names_resolve_by_part() -> None:
+    doc = make_doc("President Luiz Inacio Lula da Silva defended the plan, saying the country "
+                   "“cannot grow by cutting investment.”",
+                   "“Those who want austerity should explain it,” Lula told supporters.")
+    assert [c for _, _, c in rows(doc)] == ["Luiz Inacio Lula da Silva"] * 2
+
+
+def test_accused_is_a_cue_for_a_short_partial_quote() -> None:
+    doc = make_doc("Opposition leader Rogerio Marinho accused the government of “fiscal "
+                   "irresponsibility.”")
+    assert rows(doc) == [("fiscal irresponsibility.", "Opposition leader Rogerio Marinho",
+                          "Rogerio Marinho")]
+
+
+def test_descriptive_word_before_a_two_word_name_is_dropped() -> None:
+    doc = make_doc("NASA Administrator Bill Nelson called the landing “a giant leap forward.”",
+                   "“Nothing is lost,” said British Dame Sarah Storey.")
+    assert [c for _, _, c in rows(doc)] == ["Bill Nelson", "Sarah Storey"]
+
+
+def test_epithet_speaker_resolves_to_the_person_introduced_with_it() -> None:
+    doc = make_doc("Djokovic beat American Tommy Paul in straight sets.",
+                   "“He gives you nothing,” the American told reporters.",
+                   "“It was special,” the Serbian said.")
+    assert rows(doc) == [("He gives you nothing", "the American", "Tommy Paul"),
+                         ("It was special", "the Serbian", None)]

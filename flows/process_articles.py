@@ -12,7 +12,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from flows.report import Progress, publish_report
-from tasks.clean import clean_batch
+from tasks.clean import LearnedBoilerplate, clean_batch, learn_boilerplate_task
 from tasks.document import Document
 from tasks.read import DEFAULT_MAX_INPUT_BYTES, discover_task, read_batch
 from tasks.segment import segment_batch
@@ -88,14 +88,15 @@ def batches(items: list, size: int) -> list[list]:
 
 @task(name="process-batch", cache_policy=NO_CACHE)
 def process_batch(docs: list[Document], raw: str, staging: str, run_id: str, batch_no: int,
-                  known_hashes: dict[str, str], max_input_bytes: int) -> tuple[list[Document], dict]:
+                  known_hashes: dict[str, str], max_input_bytes: int,
+                  learned: LearnedBoilerplate | None) -> tuple[list[Document], dict]:
     """One batch through every stage, where the task runner put it (a worker process, a Dask
     worker, or this process). The stages run as nested task runs; the documents travel back
     light, their rows already staged."""
     docs = read_batch(docs, raw, max_input_bytes)
     failpoint("after_read")
     mark_same_as_last_run(docs, known_hashes)
-    docs = tag_batch(segment_batch(clean_batch(docs)))
+    docs = tag_batch(segment_batch(clean_batch(docs, learned)))
     rows = stage_batch(docs, staging, run_id, batch_no)
     return docs, rows
 
@@ -124,6 +125,10 @@ def process_articles(raw: str = "data/raw", out: str = "data/processed",
         logger.info("%d inputs under %s: %d to process, %d unchanged, %d removed",
                     len(inputs), raw, len(plan.to_process), plan.unchanged, len(plan.removed))
         progress = Progress(len(plan.to_process))
+        learned = None
+        if plan.to_process:  # learned from all inputs, so a rerun cleans a file the same way
+            learned = learn_boilerplate_task(inputs, raw, max_input_bytes)
+            summary.task_runs += 1
 
         def finish(future) -> None:
             docs, rows = future.result()
@@ -144,7 +149,7 @@ def process_articles(raw: str = "data/raw", out: str = "data/processed",
         for batch_no, batch in enumerate(batches(plan.to_process, batch_size)):
             writer.assign_keys(batch)
             pending.append(process_batch.submit(batch, raw, str(writer.staging), run_id, batch_no,
-                                                writer.known_hashes(batch), max_input_bytes))
+                                                writer.known_hashes(batch), max_input_bytes, learned))
             while len(pending) >= max(in_flight, 1):
                 finish(pending.popleft())
         while pending:

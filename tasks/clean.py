@@ -14,6 +14,7 @@ from tasks.cleaners.boilerplate import LearnedBoilerplate, learn_boilerplate, le
 from tasks.cleaners.html import clean_html_page
 from tasks.cleaners.text import clean_text_scrape
 from tasks.document import Document, apply_per_document
+from tasks.read import read_documents
 
 __all__ = ["LearnedBoilerplate", "clean_batch", "clean_document", "clean_documents",
            "learn_boilerplate", "learning_sample"]
@@ -33,3 +34,9 @@ def clean_documents(docs: list[Document], learned: LearnedBoilerplate | None = N
 @task(name="clean", cache_policy=NO_CACHE)
 def clean_batch(docs: list[Document], learned: LearnedBoilerplate | None = None) -> list[Document]:
     return clean_documents(docs, learned)
+
+
+@task(name="learn-boilerplate", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
+def learn_boilerplate_task(inputs: list[Document], raw_root: str, max_input_bytes: int) -> LearnedBoilerplate:
+    """Read a bounded, spread sample of every folder and learn its repeated lines."""
+    return learn_boilerplate(read_documents(learning_sample(inputs), raw_root, max_input_bytes))

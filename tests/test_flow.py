@@ -27,7 +27,7 @@ def test_flow_writes_every_table_readable_by_every_reader(raw_samples, tmp_path)
     out = tmp_path / "out"
     summary = process_articles(raw=str(raw_samples), out=str(out))
     assert (summary.inputs, summary.written, summary.rejected) == (3, 3, 0)
-    assert summary.batches == 1 and summary.task_runs == 2 + TASK_RUNS_PER_BATCH
+    assert summary.batches == 1 and summary.task_runs == 3 + TASK_RUNS_PER_BATCH
     for name, table in TABLES.items():
         counts = readers.row_counts(out, name)
         assert len(set(counts.values())) == 1, f"readers disagree on {name}: {counts}"
@@ -85,7 +85,8 @@ def test_cli_run_prints_summary_and_prefect_records_every_task_run(raw_samples, 
     # 2 batches a process-batch run with read, clean, segment, tag and stage nested in it.
     assert run.state.is_completed()
     assert sorted(t.name.rsplit("-", 1)[0] for t in task_runs) == sorted(
-        ["discover", "commit"] + ["process-batch", "read", "clean", "segment", "tag", "stage"] * 2)
+        ["discover", "learn-boilerplate", "commit"]
+        + ["process-batch", "read", "clean", "segment", "tag", "stage"] * 2)
     assert all(t.state.is_completed() for t in task_runs)
 
 

@@ -79,7 +79,8 @@ ARTICLES = Table("articles", "One row per current raw article that was processed
     _c("language", pa.string(), True, "ISO 639-1 code from langdetect (seeded); null when undetectable"),
     _c("language_prob", pa.float32(), True, "langdetect's probability for `language`"),
     _c("language_runner_up", pa.string(), True, "second most likely language, when there is one"),
-    _c("language_note", pa.string(), True, "why `language` is null, when it is"),
+    _c("language_note", pa.string(), True,
+       "why `language` is null, when it is: 'empty: ...' or 'no_features: ...' (digits, URLs only)"),
     _c("published", pa.date32(), True, "publication date, when the page states it"),
     _c("authors", pa.list_(pa.string()), False, "bylines, in page order; empty when none"),
     _c("captions", pa.list_(pa.struct([
@@ -111,7 +112,8 @@ SEGMENTS = Table("segments", "The article's parts in reading order.", (
     _c("language", pa.string(), True, "segment language; the article's when `language_inherited`"),
     _c("language_prob", pa.float32(), True, "probability of the segment's own detection; null when inherited"),
     _c("language_inherited", pa.bool_(), False,
-       "true when the segment was too short to detect on its own and took the article's language"),
+       "true when the segment took the article's language: under 80 letters, plainly written in the "
+       "article's language (its function words), or the detector under 0.9 sure of its own guess"),
 ))
 
 SENTENCES = Table("sentences", "Sentences of every segment.", (

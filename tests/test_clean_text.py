@@ -205,10 +205,16 @@ def test_learning_needs_three_articles_and_thirty_percent():
 
 def test_learning_keeps_sources_apart():
     line = "Only this site prints this"
-    a = [read_doc(f"T{i}\n{PARA_1}\n{line}", f"a.example.com/{i}.txt") for i in range(3)]
-    b = [read_doc(f"T{i}\n{PARA_1}\n", f"b.example.com/{i}.txt") for i in range(3)]
+    story = "Story number {} has its own opening sentence, which no other story in the set shares."
+    a = [read_doc(f"T{i}\n{story.format(i)}\n{line}", f"a.example.com/{i}.txt") for i in range(3)]
+    b = [read_doc(f"T{i}\n{story.format(i)}\n", f"b.example.com/{i}.txt") for i in range(3)]
     learned = learn_boilerplate(a + b)
     assert line in learned.lines_for(a[0]) and line not in learned.lines_for(b[0])
+
+
+def test_the_same_story_scraped_many_times_teaches_nothing():
+    copies = [read_doc(f"Accessibility links\nT\n{PARA_1}\n", f"a.example.com/{i}.txt") for i in range(5)]
+    assert not learn_boilerplate(copies).lines_for(copies[0])
 
 
 def test_learning_sample_takes_every_folder_and_copies():

@@ -2,7 +2,9 @@
 
 The rule. A line is *learned boilerplate* for a source when it occurs, verbatim after whitespace
 normalization, in at least `min_docs` (3) distinct articles of that source AND in at least
-`min_share` (30%) of the source's articles seen. Each article counts a line once.
+`min_share` (30%) of the source's articles seen. Each article counts a line once, and each story
+once: scrapes whose long (prose) lines are the same - duplicates under other names, encodings or
+chrome - count as one article.
 
 The guard. Being learned only makes a line a *candidate*: the text cleaner removes a candidate only
 when it stands in a run of consecutive chrome lines that holds a line a named rule removed, or that
@@ -28,6 +30,7 @@ from tasks.cleaners.profiles import profile_for_scrape
 from tasks.document import Document
 
 DEFAULT_MIN_DOCS = 3
+PROSE_WORDS = 12  # a line this long is article text; a scrape's set of them identifies its story
 DEFAULT_MIN_SHARE = 0.30
 DEFAULT_MAX_LINE_CHARS = 200
 # Statistics settle long before this; the cap keeps a 100k-article run's learning pass bounded.
@@ -67,15 +70,22 @@ def learn_boilerplate(docs: Iterable[Document], min_docs: int = DEFAULT_MIN_DOCS
     """Learn each source's shared lines from read (not yet cleaned) text-scrape documents."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     seen: Counter[str] = Counter()
+    bodies: set[tuple[str, int]] = set()
     for doc in docs:
         if not doc.ok or doc.input_format != "text" or not doc.raw_text:
             continue
         key = source_key(doc)
         if seen[key] >= max_docs_per_source:
             continue
+        lines = {line for line in normalize_lines(doc.raw_text) if line}
+        # The same story scraped twice (another name, encoding or chrome) counts once, or its own
+        # sentences would look like lines "many articles share".
+        body = hash(frozenset(line for line in lines if len(line.split()) >= PROSE_WORDS) or frozenset(lines))
+        if (key, body) in bodies:
+            continue
+        bodies.add((key, body))
         seen[key] += 1
-        counts[key].update({line for line in normalize_lines(doc.raw_text)
-                            if line and len(line) <= max_line_chars})
+        counts[key].update(line for line in lines if len(line) <= max_line_chars)
     learned = {}
     for key, counter in counts.items():
         threshold = max(min_docs, math.ceil(min_share * seen[key]))

@@ -40,8 +40,8 @@ from tasks.document import (
 # VOA captions end with the photo's date: "... in Washington, April 29, 2020.", "Aug. 5, 2022."
 _DATED_CAPTION = re.compile(rf"\b(?:{MONTH_PATTERN})\.? \d{{1,2}}, \d{{4}}\.?$", re.IGNORECASE)
 _FILE_MARKERS = re.compile(r"^FILE\s*[-–—]\s+|\s*\(File\)\s*\.?$", re.IGNORECASE)
-_SENTENCE_END = tuple('.!?:;"”’)…')
-_PARAGRAPH_END = tuple('.:;"”’…')
+_SENTENCE_END = tuple('.!?:;"”’)…。！？»')
+_PARAGRAPH_END = tuple('.:;"”’…。»')
 HEADING_MAX_WORDS = 10
 # A prose line is a sentence of some length: it can only be article text (or a caption).
 PROSE_MIN_WORDS = 12
@@ -105,12 +105,16 @@ def clean_text_scrape(doc: Document, learned_lines: frozenset[str] = frozenset()
     kept = [ln for ln in lines[title_at + 1:] if ln.kept]
     head_len = _head_length(lines, title_at, player_at)
     if head_len:
-        head, body = remove_alt_text(kept[:head_len]), kept[head_len:]
+        # Alt text is looked for in the same window as without a player (the head and the line
+        # after it), so cleaning a cleaned article - where the player is gone - changes nothing.
+        remove_alt_text_until_stable(kept, head_len + 1)
+        head = [ln for ln in kept[:head_len] if ln.kept]
+        body = [ln for ln in kept[head_len:] if ln.kept]
     else:
         # No player to mark where the head ends: only a caption (and its alt text) can be told
         # from the body, by its "FILE -" marker or closing date.
-        first = remove_alt_text(kept[:2])
-        body = first + kept[2:]
+        remove_alt_text_until_stable(kept, 2)
+        body = [ln for ln in kept if ln.kept]
         head = []
         if len(body) > 1 and _caption_like(body[0].text):
             head, body = body[:1], body[1:]
@@ -277,6 +281,15 @@ def _head_length(lines: list[Line], title_at: int, player_at: int | None) -> int
 def _comparable(text: str) -> str:
     text = _FILE_MARKERS.sub("", text)
     return " ".join(text.casefold().rstrip(".").split())
+
+
+def remove_alt_text_until_stable(kept: list[Line], window: int) -> None:
+    """Removing one copy brings the next line into the window; repeat until nothing changes, or a
+    second cleaning would find what the first left."""
+    while True:
+        lines = [ln for ln in kept if ln.kept][:window]
+        if len(remove_alt_text(lines)) == len(lines):
+            return
 
 
 def remove_alt_text(head: list[Line]) -> list[Line]:

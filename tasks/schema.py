@@ -80,7 +80,8 @@ ARTICLES = Table("articles", "One row per current raw article that was processed
     _c("language_prob", pa.float32(), True, "langdetect's probability for `language`"),
     _c("language_runner_up", pa.string(), True, "second most likely language, when there is one"),
     _c("language_note", pa.string(), True,
-       "why `language` is null, when it is: 'empty: ...' or 'no_features: ...' (digits, URLs only)"),
+       "why `language` is null, when it is: 'empty: ...', 'too_short: ...' (under 20 letters) or "
+       "'no_features: ...' (digits, URLs only)"),
     _c("published", pa.date32(), True, "publication date, when the page states it"),
     _c("authors", pa.list_(pa.string()), False, "bylines, in page order; empty when none"),
     _c("captions", pa.list_(pa.struct([

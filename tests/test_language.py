@@ -251,3 +251,12 @@ def test_function_word_shortcut_never_claims_another_languages_paragraph(languag
         for other in FUNCTION_WORDS:
             if other != language:
                 assert not plainly_in(other, paragraph), (language, other, paragraph[:60])
+
+
+def test_an_article_with_too_little_text_has_no_language_and_says_why() -> None:
+    from tasks.taggers.language import NOTE_TOO_SHORT
+
+    doc = make_document("Deep\n\nDeep text.")
+    tag_language(doc)
+    assert (doc.language, doc.language_prob, doc.language_note) == (None, None, NOTE_TOO_SHORT)
+    assert all(seg.language is None and seg.language_inherited for seg in doc.segments)

@@ -98,6 +98,10 @@ def plainly_in(language: str | None, text: str) -> bool:
     return sum(1 for t in tokens if t in words) >= FUNCTION_WORD_SHARE * len(tokens)
 
 
+# The same measurement for the article: under this many letters the detector guesses ("Deep text."
+# -> nl), so the article's language is null and says why rather than a confident wrong code.
+ARTICLE_MIN_LETTERS = 20
+NOTE_TOO_SHORT = f"too_short: under {ARTICLE_MIN_LETTERS} letters of text to detect a language"
 NOTE_EMPTY = "empty: no clean text to detect the language of"
 NOTE_NO_FEATURES = "no_features: langdetect found no letters it knows (digits, punctuation, URLs only)"
 
@@ -158,7 +162,10 @@ def letter_weight(text: str) -> int:
 
 
 def tag_language(doc: Document) -> None:
-    found = detect(article_sample(doc))
+    sample = article_sample(doc)
+    letters = letter_weight(sample)
+    found = (Detection(None, None, None, NOTE_TOO_SHORT) if 0 < letters < ARTICLE_MIN_LETTERS
+             else detect(sample))
     doc.language, doc.language_prob = found.language, found.prob
     doc.language_runner_up, doc.language_note = found.runner_up, found.note
     for seg in doc.segments:

@@ -27,6 +27,7 @@ _BINARY_MAGIC = {
     b"\xff\xd8\xff": "JPEG image",
     b"\x1f\x8b": "gzip data",
 }
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters text never holds
 _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|article|p)\b",
     re.IGNORECASE | re.DOTALL,
@@ -123,7 +124,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 def _check_text(text: str) -> str:
     sample = text[:8192]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL_CHARS.findall(sample))
     if controls > max(8, len(sample) // 20):
         raise RejectError("binary", f"{controls} control characters in the first {len(sample)}: "
                                     "binary data, not text")

@@ -532,7 +532,7 @@ def prefect_idle_share(result: dict) -> float | None:
     return max(0.0, result["flow_s"] - result["own_s"]) / result["flow_s"]
 
 
-def compare(results: dict[str, dict], previous: dict | None, workers_note: str) -> dict:
+def compare(results: dict[str, dict], previous: dict | None) -> dict:
     news = results.get("newsprep", {})
     rate = {name: throughput(r) for name, r in results.items()}
     ratios: dict[str, float | None] = {}
@@ -572,7 +572,7 @@ def compare(results: dict[str, dict], previous: dict | None, workers_note: str) 
         table.append({"target": name, "value": value, "limit": target, "met": met})
     return {"throughput_docs_per_s": rate, "newsprep_html_docs_per_s": newsprep_html_throughput(news),
             "prefect_share": share, "prefect_idle_share": idle_share, "ratios": ratios,
-            "targets": table, "workers_note": workers_note}
+            "targets": table}
 
 
 def _fmt(value, digits: int = 2) -> str:
@@ -647,8 +647,6 @@ def render(report: dict) -> str:
     for row in cmp["targets"]:
         verdict = {True: "MET", False: "NOT MET", None: "not measured"}[row["met"]]
         out.append(f"  {row['target']:<40}{_fmt(row['value'], 3):>12}  (limit {row['limit']})  {verdict}")
-    if cmp["workers_note"]:
-        out.append(f"  note: {cmp['workers_note']}")
     return "\n".join(out)
 
 
@@ -679,10 +677,6 @@ def parent_main(args: argparse.Namespace) -> int:
         info_path = corpus / "corpus.json"
         corpus_info = json.loads(info_path.read_text()) if info_path.exists() else {}
     variants = [v for v in (args.variants.split(",") if args.variants else ALL_VARIANTS) if v]
-    from flows.process_articles import process_articles
-
-    has_workers = True  # workers are a task runner (newsprep run --workers N), as the CLI does
-    workers_note = ""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     results_dir = args.results_dir or HERE / "results"
     run_dir = results_dir / f"{stamp}_n{corpus_info.get('n', 'x')}"
@@ -693,7 +687,7 @@ def parent_main(args: argparse.Namespace) -> int:
         for variant in variants:
             if variant == "newsprep":
                 results["newsprep"] = spawn("newsprep", args, corpus, run_dir, out=out_root / "main",
-                                            batch_size=args.batch_size, workers=1 if has_workers else None)
+                                            batch_size=args.batch_size, workers=1)
             elif variant == "newsprep_rerun":
                 results["newsprep_rerun"] = spawn("newsprep_rerun", args, corpus, run_dir,
                                                   out=out_root / "main", batch_size=args.batch_size)
@@ -706,7 +700,7 @@ def parent_main(args: argparse.Namespace) -> int:
             else:
                 raise SystemExit(f"unknown variant {variant!r}; known: {', '.join(ALL_VARIANTS)}, "
                                  "newsprep_quoted")
-        if has_workers and "newsprep" in variants:
+        if "newsprep" in variants:
             results["newsprep_w1"] = results["newsprep"]
             results["newsprep_w2"] = spawn("newsprep_w2", args, corpus, run_dir, out=out_root / "w2",
                                            batch_size=args.batch_size, workers=2)
@@ -723,7 +717,7 @@ def parent_main(args: argparse.Namespace) -> int:
     report = {"date": stamp, "machine": machine(), "code": code_version(),
               "corpus": str(corpus), "corpus_info": corpus_info,
               "command": " ".join(sys.argv), "results": results}
-    report["comparison"] = compare(results, previous, workers_note)
+    report["comparison"] = compare(results, previous)
     text = render(report)
     print(text)
     profiled = results.get("newsprep_profiled", {}).get("profile")

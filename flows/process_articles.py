@@ -129,11 +129,11 @@ def process_articles(raw: str = "data/raw", out: str = "data/processed",
     run_id = flow_run.get_id() or uuid.uuid4().hex
     summary = RunSummary(run_id=run_id, raw=raw, out=out)
     rejects: list[dict] = []
-    with RunLock(out, wait_s=lock_wait_s):
+    with RunLock(out, wait_s=lock_wait_s) as lock:
         summary.recovery = recover(out)
         if summary.recovery:
             logger.warning("previous run was interrupted: %s", summary.recovery)
-        writer = DatasetWriter(out, run_id)
+        writer = DatasetWriter(out, run_id, lock=lock)
         inputs = discover_task(raw)
         summary.task_runs += 1
         failpoint("after_discover")

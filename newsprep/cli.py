@@ -21,9 +21,11 @@ def build_parser() -> argparse.ArgumentParser:
         "run", help="process every new or changed article under --raw into --out",
         description="Run the process-articles Prefect flow once. Without PREFECT_API_URL it uses "
                     "Prefect's embedded (ephemeral) API: no server to start.")
-    run.add_argument("--raw", default="data/raw", help="folder of raw scrapes (default: %(default)s)")
+    run.add_argument("--raw", default="data/raw",
+                     help="folder or s3://bucket/prefix of raw scrapes (default: %(default)s)")
     run.add_argument("--out", default="data/processed",
-                     help="output folder for the Parquet tables (default: %(default)s)")
+                     help="output folder or s3://bucket/prefix for the Parquet tables (default: "
+                          "%(default)s); S3 credentials come from the environment (AWS_*)")
     run.add_argument("--batch-size", type=int, default=None,
                      help="documents per task run (default: 200)")
     run.add_argument("--max-input-mb", type=float, default=20.0, metavar="MB",
@@ -34,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="run the --workers on a local Dask cluster instead of a process pool")
     run.add_argument("--dask-address", metavar="tcp://HOST:8786",
                      help="run batches on an existing Dask cluster (needs a shared Prefect server: "
-                          "PREFECT_API_URL, and raw/out paths every worker can reach)")
+                          "PREFECT_API_URL, and raw/out every worker can reach, e.g. s3://)")
     run.add_argument("--lock-wait", type=float, default=0.0, metavar="SECONDS",
                      help="wait this long for another run on --out to finish (default: fail at once)")
     run.add_argument("--json", action="store_true", help="print the run summary as JSON")
@@ -47,13 +49,23 @@ def build_parser() -> argparse.ArgumentParser:
     when = serve.add_mutually_exclusive_group(required=True)
     when.add_argument("--cron", help='cron schedule, e.g. "0 * * * *" for hourly (UTC)')
     when.add_argument("--interval", type=float, metavar="SECONDS", help="run every SECONDS")
-    serve.add_argument("--raw", default="data/raw", help="folder of raw scrapes (default: %(default)s)")
-    serve.add_argument("--out", default="data/processed", help="output folder (default: %(default)s)")
+    serve.add_argument("--raw", default="data/raw",
+                       help="folder or s3://bucket/prefix of raw scrapes (default: %(default)s)")
+    serve.add_argument("--out", default="data/processed",
+                       help="output folder or s3://bucket/prefix (default: %(default)s)")
     serve.add_argument("--name", default="newsprep-scheduled", help="deployment name (default: %(default)s)")
     return parser
 
 
 def run_command(args: argparse.Namespace) -> int:
+    from tasks.storage import check_location
+
+    try:
+        check_location(args.raw)
+        check_location(args.out)
+    except ValueError as exc:
+        print(f"newsprep: {exc}", file=sys.stderr)
+        return 2
     from flows.process_articles import process_articles
     from flows.runtime import api_shared_with_workers, task_runner_for, wait_until_recorded
 
@@ -100,8 +112,11 @@ def serve_command(args: argparse.Namespace) -> int:
         print("newsprep serve: set PREFECT_API_URL to a running Prefect server "
               "(schedules do nothing on the embedded API); see the README", file=sys.stderr)
         return 2
+    from tasks.storage import is_object_store
+
     # Absolute paths: the runner executes each scheduled run in its own process.
-    params = {"raw": os.path.abspath(args.raw), "out": os.path.abspath(args.out)}
+    params = {name: location if is_object_store(location) else os.path.abspath(location)
+              for name, location in (("raw", args.raw), ("out", args.out))}
     schedule = {"cron": args.cron} if args.cron else {"interval": timedelta(seconds=args.interval)}
     process_articles.serve(name=args.name, parameters=params, global_limit=1,
                            tags=["newsprep", f"raw:{args.raw}"], **schedule)

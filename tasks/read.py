@@ -1,18 +1,18 @@
-"""Discover and read: find raw inputs, decode their bytes, and tell HTML from plain text."""
+"""Discover and read: find raw inputs (a folder or an s3:// prefix, see tasks/storage.py), decode
+their bytes, and tell HTML from plain text."""
 
 from __future__ import annotations
 
 import codecs
 import hashlib
-import os
 import re
-import stat
 from pathlib import Path
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from tasks.document import Document, Reject, RejectError, apply_per_document, doc_id_for
+from tasks.storage import LocalStorage, ObjectStorage, open_storage
 
 INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
 DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
@@ -35,53 +35,40 @@ _HTML_START = re.compile(
 
 
 def discover_inputs(raw_root: str | Path) -> list[Document]:
-    """Every candidate input under `raw_root`, sorted by path so runs are reproducible.
+    """Every candidate input under `raw_root` (a folder or an s3:// prefix), sorted by path so
+    runs are reproducible.
 
     Hidden files and folders are skipped (editor swap files, our own state). An entry that cannot
     be stat'ed (broken symlink, symlink loop, permissions) is returned already rejected, so every
-    input is accounted for.
+    input is accounted for. doc_ids hash the path under the root, so the same corpus on a disk
+    and in a bucket gets the same ids.
     """
-    root = Path(raw_root)
-    if not root.is_dir():
-        raise FileNotFoundError(f"raw input folder {str(root)!r} does not exist or is not a folder")
+    storage = open_storage(raw_root)
+    if not storage.is_dir():
+        raise FileNotFoundError(f"raw input folder {storage.location!r} does not exist or is not a folder")
     found: list[Document] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in dirnames:
-            if name.lower().endswith(INPUT_SUFFIXES):  # a folder named like an article: say so
-                rel = Path(dirpath, name).relative_to(root).as_posix()
-                doc = Document(source_path=rel, size=0, mtime_ns=0, doc_id=doc_id_for(rel))
-                doc.reject = Reject("discover", "not_a_file", f"{rel} is a directory, not a file")
-                found.append(doc)
-        for name in filenames:
-            if name.startswith(".") or not name.lower().endswith(INPUT_SUFFIXES):
-                continue
-            path = Path(dirpath, name)
-            rel = path.relative_to(root).as_posix()
-            try:
-                st = path.stat()
-            except OSError as exc:
-                doc = Document(source_path=rel, size=0, mtime_ns=0, doc_id=doc_id_for(rel))
-                doc.reject = _os_reject("discover", exc)
-                found.append(doc)
-                continue
-            found.append(Document(source_path=rel, size=st.st_size, mtime_ns=st.st_mtime_ns,
-                                  doc_id=doc_id_for(rel)))
+    for entry in storage.list_entries(INPUT_SUFFIXES):
+        doc = Document(source_path=entry.path, size=entry.size, mtime_ns=entry.mtime_ns,
+                       doc_id=doc_id_for(entry.path))
+        if entry.is_dir:  # a folder named like an article: say so
+            doc.reject = Reject("discover", "not_a_file", f"{entry.path} is a directory, not a file")
+        elif entry.error is not None:
+            doc.reject = _os_reject("discover", entry.error)
+        found.append(doc)
     found.sort(key=lambda d: d.source_path)
     return found
 
 
-def read_document(doc: Document, raw_root: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> None:
-    path = raw_root / doc.source_path
+def read_document(doc: Document, raw_root: str | Path | LocalStorage | ObjectStorage,
+                  max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> None:
+    storage = raw_root if isinstance(raw_root, (LocalStorage, ObjectStorage)) else open_storage(raw_root)
     try:
-        st = path.stat()
-        if not stat.S_ISREG(st.st_mode):
+        is_file, size = storage.stat(doc.source_path)
+        if not is_file:
             raise RejectError("not_a_file", f"{doc.source_path} is not a regular file")
-        size = st.st_size
         if size > max_bytes:
             raise RejectError("too_large", f"{size} bytes exceeds the {max_bytes}-byte input limit")
-        with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
+        data = storage.read_bytes(doc.source_path, max_bytes + 1)
     except OSError as exc:
         rejected = _os_reject("read", exc)
         raise RejectError(rejected.reason, rejected.detail) from exc
@@ -154,8 +141,8 @@ def _os_reject(stage: str, exc: OSError) -> Reject:
 
 def read_documents(docs: list[Document], raw_root: str | Path,
                    max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> list[Document]:
-    root = Path(raw_root)
-    return apply_per_document(docs, "read", lambda d: read_document(d, root, max_bytes))
+    storage = open_storage(raw_root)
+    return apply_per_document(docs, "read", lambda d: read_document(d, storage, max_bytes))
 
 
 @task(name="read", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)

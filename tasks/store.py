@@ -11,13 +11,28 @@ Layout under the output root::
 Invariants that make the dataset safe to read at any moment:
 - all rows of one article, in every table, live in one *file key* (the same relative file name in
   each table folder); an article never has rows in two files;
-- a file only ever changes by one `os.replace` of a complete, fsynced file, so a reader sees the
-  old file or the new one, never a torn file, and never an article twice or half-present in a table;
+- a file only ever changes by one replace (`os.replace`) of a complete, fsynced file, so a reader
+  sees the old file or the new one, never a torn file, and never an article twice or half-present in a table;
 - a commit first stages every new file, then writes a journal naming them, then applies it. A run
   killed before the journal leaves the dataset untouched; one killed after it is rolled forward by
   the next run (`recover`), which ends in exactly the dataset an uninterrupted run would have made.
 New articles fill the current month's open file up to MAX_DOCS_PER_FILE, rewriting it in place, so
 scheduled runs never leave a trail of tiny files behind (compaction happens on write).
+
+The output root may be object storage (`s3://bucket/prefix`, tasks/storage.py). The same story
+holds there, for these reasons:
+- an object PUT is all-or-nothing, and "replace" is a server-side copy that swaps the target
+  object whole, so a reader listing a table sees each file old or new, never torn;
+- staging lives on the store too (`_newsprep/staging/<run_id>/`), not on the machine of the run:
+  Dask workers elsewhere stage their pieces there, and a journal only ever names objects that
+  outlive the process, so any later run, on any machine, can roll a commit forward;
+- the journal is one object written last (the commit point); replaying it copies the staged
+  objects that are still there (a copy that happened but whose source was not yet deleted is
+  repeated with the same bytes), so recovery is idempotent as on disk;
+- S3 lists and reads are strongly consistent, so the next run sees the journal and every object.
+There is no flock on object storage and pyarrow cannot send a conditional PUT (If-None-Match), so
+the lock there is best effort (`ObjectStoreLock`); the guard that matters is the deployment's
+concurrency limit of 1 (prefect.yaml, `newsprep serve`).
 """
 
 from __future__ import annotations
@@ -26,10 +41,11 @@ import fcntl
 import json
 import os
 import re
-import shutil
 import signal
 import socket
+import threading
 import time
+import uuid
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass, fields
@@ -38,10 +54,10 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from tasks.document import Document
 from tasks.schema import MANIFEST, NEWSPREP_VERSION, SCHEMA_VERSION, TABLES
+from tasks.storage import LocalStorage, ObjectStorage, open_storage
 
 STATE_DIR = "_newsprep"
 PIPELINE_VERSION = f"{NEWSPREP_VERSION}+schema.{SCHEMA_VERSION}"
@@ -72,15 +88,45 @@ def failpoint(name: str) -> None:
         time.sleep(float(wanted.split("=", 1)[1]))
 
 
+def _holder_description() -> str:
+    return (f"newsprep run pid {os.getpid()} on {socket.gethostname()} since "
+            f"{datetime.now(timezone.utc).isoformat(timespec='seconds')}")
+
+
+def _locked_error(out: str, holder: str) -> OutputLocked:
+    return OutputLocked(f"output {out} is in use by {holder}; "
+                        "this run did nothing (try again later, or pass a lock wait)")
+
+
 class RunLock:
-    """An exclusive advisory lock on the output folder for the whole run."""
+    """An exclusive lock on the output for the whole run: flock on a local folder, a best-effort
+    lock object on object storage (ObjectStoreLock)."""
 
     def __init__(self, out_root: str | Path, wait_s: float = 0.0):
-        self.path = Path(out_root) / STATE_DIR / "lock"
+        storage = open_storage(out_root)
+        self._lock = FileLock(storage, wait_s) if storage.is_local else ObjectStoreLock(storage, wait_s)
+
+    def __enter__(self) -> RunLock:
+        self._lock.acquire()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._lock.release()
+
+    def ensure_held(self) -> None:
+        """Raise OutputLocked if another run has taken the output over (object storage only)."""
+        self._lock.ensure_held()
+
+
+class FileLock:
+    """An exclusive advisory flock on `<out>/_newsprep/lock`; the kernel drops it when the process dies."""
+
+    def __init__(self, storage: LocalStorage, wait_s: float = 0.0):
+        self.path = storage.path(f"{STATE_DIR}/lock")
         self.wait_s = wait_s
         self._fh = None
 
-    def __enter__(self) -> RunLock:
+    def acquire(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fh = open(self.path, "a+")
         deadline = time.monotonic() + self.wait_s
@@ -93,25 +139,128 @@ class RunLock:
                     fh.seek(0)
                     holder = fh.read().strip() or "another process"
                     fh.close()
-                    raise OutputLocked(
-                        f"output {self.path.parent.parent} is in use by {holder}; "
-                        "this run did nothing (try again later, or pass a lock wait)") from None
+                    raise _locked_error(str(self.path.parent.parent), holder) from None
                 time.sleep(0.2)
         fh.seek(0)
         fh.truncate()
-        fh.write(f"newsprep run pid {os.getpid()} on {socket.gethostname()} since "
-                 f"{datetime.now(timezone.utc).isoformat(timespec='seconds')}")
+        fh.write(_holder_description())
         fh.flush()
         self._fh = fh
-        return self
 
-    def __exit__(self, *exc) -> None:
+    def release(self) -> None:
         if self._fh is not None:
             self._fh.seek(0)
             self._fh.truncate()
             fcntl.flock(self._fh, fcntl.LOCK_UN)
             self._fh.close()
             self._fh = None
+
+    def ensure_held(self) -> None:
+        """A flock cannot be taken away while the process lives."""
+
+
+class ObjectStoreLock:
+    """Best effort: a lock object `<out>/_newsprep/lock` naming its holder, kept fresh by a heartbeat.
+
+    Object storage has no flock, and pyarrow cannot send the conditional PUT (If-None-Match) that
+    would make taking the lock atomic. So: a run that finds no live lock object writes its own,
+    waits SETTLE_S and reads it back; if another run wrote meanwhile, the last writer wins and
+    the other gives up. Two runs only both proceed if one stalls for longer than SETTLE_S between
+    checking and writing. A lock is abandoned (taken over) once its last heartbeat is older than
+    STALE_S, or at once when its holder was a process on this host that no longer exists (a
+    killed run: there is no kernel to drop the lock as with flock). Before the commit point the run checks that it still holds the lock.
+    The real guard on object storage is the deployment's concurrency limit of 1.
+    """
+
+    HEARTBEAT_S = 30.0
+    # The age compares this machine's clock with the store's; S3 refuses requests from clocks more
+    # than 15 minutes off, so 20 minutes cannot mistake a live holder for a dead one.
+    STALE_S = 1200.0
+    SETTLE_S = 1.0
+
+    def __init__(self, storage: ObjectStorage, wait_s: float = 0.0):
+        self.storage = storage
+        self.rel = f"{STATE_DIR}/lock"
+        self.wait_s = wait_s
+        self.token = uuid.uuid4().hex
+        self.record = {}
+        self._stop = threading.Event()
+        self._lost = False
+        self._heartbeat: threading.Thread | None = None
+
+    def _current(self) -> tuple[dict, float] | None:
+        """The lock object's record, and its age: our clock against the store's LastModified."""
+        try:
+            mtime_ns = self.storage.mtime_ns(self.rel)
+            if mtime_ns is None:
+                return None
+            record = json.loads(self.storage.read_text(self.rel))
+        except FileNotFoundError:
+            return None
+        except ValueError:  # not ours, or from an older version: treat as held, let it go stale
+            record = {"holder": "an unreadable lock object"}
+        return record, time.time() - mtime_ns / 1e9
+
+    def _abandoned(self, record: dict, age_s: float) -> bool:
+        if age_s > self.STALE_S:
+            return True
+        if record.get("host") == socket.gethostname() and isinstance(record.get("pid"), int):
+            try:
+                os.kill(record["pid"], 0)
+            except ProcessLookupError:
+                return True
+            except PermissionError:
+                return False
+        return False
+
+    def _write(self) -> None:
+        self.storage.write_text_atomically(self.rel, json.dumps(self.record))
+
+    def acquire(self) -> None:
+        deadline = time.monotonic() + self.wait_s
+        self.record = {"holder": _holder_description(), "pid": os.getpid(),
+                       "host": socket.gethostname(), "token": self.token}
+        while True:
+            current = self._current()
+            if current is None or self._abandoned(*current):
+                self._write()
+                time.sleep(self.SETTLE_S)
+                current = self._current()
+                if current is not None and current[0].get("token") == self.token:
+                    break
+            if time.monotonic() >= deadline:
+                holder = current[0].get("holder", "another run") if current else "another run"
+                raise _locked_error(self.storage.location, holder)
+            time.sleep(1.0)
+        self._heartbeat = threading.Thread(target=self._beat, name="newsprep-lock-heartbeat", daemon=True)
+        self._heartbeat.start()
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self.HEARTBEAT_S):
+            try:
+                current = self._current()
+                if current is None or current[0].get("token") != self.token:
+                    self._lost = True
+                    return
+                self._write()
+            except OSError:
+                continue  # a missed beat is harmless; STALE_S allows many
+
+    def ensure_held(self) -> None:
+        current = self._current()
+        if self._lost or current is None or current[0].get("token") != self.token:
+            holder = current[0].get("holder", "another run") if current else "nobody"
+            raise OutputLocked(f"output {self.storage.location} was taken over (lock now held by "
+                               f"{holder}); this run stops before its commit point")
+
+    def release(self) -> None:
+        self._stop.set()
+        if self._heartbeat is not None:
+            self._heartbeat.join(timeout=10)
+            self._heartbeat = None
+            current = self._current()
+            if current is not None and current[0].get("token") == self.token:
+                self.storage.delete(self.rel)
 
 
 @dataclass(slots=True)
@@ -132,30 +281,27 @@ class ManifestEntry:
 assert [f.name for f in fields(ManifestEntry)] == MANIFEST.column_names
 
 
-def load_manifest(out_root: str | Path) -> dict[str, ManifestEntry]:
-    path = Path(out_root) / STATE_DIR / "manifest.parquet"
-    if not path.exists():
+def load_manifest(out_root: str | Path | LocalStorage | ObjectStorage) -> dict[str, ManifestEntry]:
+    store = out_root if isinstance(out_root, (LocalStorage, ObjectStorage)) else open_storage(out_root)
+    rel = f"{STATE_DIR}/manifest.parquet"
+    if not store.exists(rel):
         return {}
-    rows = pq.read_table(path).to_pylist()
+    rows = store.read_parquet(rel).to_pylist()
     return {r["source_path"]: ManifestEntry(**r) for r in rows}
 
 
-def piece_path(staging: Path, file_key: str, table: str, batch_no: int) -> Path:
-    return staging / "pieces" / file_key / table / f"b{batch_no:06d}.parquet"
+def piece_dir(file_key: str, table: str) -> str:
+    """Where batches stage their rows for one file key and table, under the run's staging root."""
+    return f"pieces/{file_key}/{table}"
 
 
-def write_parquet_durably(table: pa.Table, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, path, **PARQUET_OPTIONS)
-    _fsync(path)
+def piece_path(file_key: str, table: str, batch_no: int) -> str:
+    return f"{piece_dir(file_key, table)}/b{batch_no:06d}.parquet"
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def stage_parquet(table: pa.Table, staging: str | Path, rel: str) -> None:
+    """Write a complete, durable file under a run's staging root (a folder or an s3:// prefix)."""
+    open_storage(staging).write_parquet(rel, table, **PARQUET_OPTIONS)
 
 
 def sentence_sketch(doc: Document) -> list[int]:
@@ -187,13 +333,16 @@ class Plan:
 class DatasetWriter:
     """One run's view of the dataset: what to process, where rows go, and the commit."""
 
-    def __init__(self, out_root: str | Path, run_id: str, now: datetime | None = None):
-        self.out = Path(out_root)
+    def __init__(self, out_root: str | Path, run_id: str, now: datetime | None = None,
+                 lock: RunLock | None = None):
+        self.store = open_storage(out_root)
         self.run_id = run_id
-        self.state = self.out / STATE_DIR
-        self.staging = self.state / "staging" / run_id
+        self.lock = lock
+        self.staging_rel = f"{STATE_DIR}/staging/{run_id}"
+        # Where batches stage their rows, as a location any worker process can open.
+        self.staging = self.store.child(self.staging_rel)
         self.month = (now or datetime.now(timezone.utc)).strftime("%Y-%m")
-        self.manifest = load_manifest(self.out)
+        self.manifest = load_manifest(self.store)
         self.updates: dict[str, ManifestEntry] = {}
         # (file_key, doc_id) of every processed input: all the commit needs, so no document is
         # kept alive for the whole run (measured: 88 KB per document when they were).
@@ -247,10 +396,10 @@ class DatasetWriter:
             self._index_sketch(path, sketch)
 
     def _load_sketches(self, exclude: set[str]) -> dict[str, list[int]]:
-        path = self.state / "sketches.parquet"
-        if not path.exists():
+        rel = f"{STATE_DIR}/sketches.parquet"
+        if not self.store.exists(rel):
             return {}
-        table = pq.read_table(path)
+        table = self.store.read_parquet(rel)
         return {row["source_path"]: row["sketch"] for row in table.to_pylist()
                 if row["source_path"] not in exclude}
 
@@ -345,7 +494,7 @@ class DatasetWriter:
             manifest.pop(entry.source_path, None)
         manifest.update(self.updates)
         if not drop and manifest == self.manifest:
-            shutil.rmtree(self.staging, ignore_errors=True)
+            self.store.delete_tree(self.staging_rel)
             return {"replaced": 0, "deleted": 0}
         live_keys = {e.file_key for e in manifest.values()}
         replace, delete = [], []
@@ -355,42 +504,42 @@ class DatasetWriter:
                 if key not in live_keys:
                     delete.append(target)
                     continue
-                staged = self.staging / "final" / target
-                write_parquet_durably(self._merged(name, key, drop[key]), staged)
-                replace.append([str(staged.relative_to(self.out)), target])
+                staged = f"{self.staging_rel}/final/{target}"
+                self.store.write_parquet(staged, self._merged(name, key, drop[key]), **PARQUET_OPTIONS)
+                replace.append([staged, target])
             failpoint("while_merging")
         manifest_rows = [{f.name: getattr(e, f.name) for f in fields(e)}
                          for e in sorted(manifest.values(), key=lambda e: e.source_path)]
-        staged_manifest = self.staging / "manifest.parquet"
-        write_parquet_durably(pa.Table.from_pylist(manifest_rows, schema=MANIFEST.schema), staged_manifest)
-        replace.append([str(staged_manifest.relative_to(self.out)), f"{STATE_DIR}/manifest.parquet"])
+        staged_manifest = f"{self.staging_rel}/manifest.parquet"
+        self.store.write_parquet(staged_manifest, pa.Table.from_pylist(manifest_rows, schema=MANIFEST.schema),
+                                 **PARQUET_OPTIONS)
+        replace.append([staged_manifest, f"{STATE_DIR}/manifest.parquet"])
         live = set(manifest)
         sketch_rows = [{"source_path": p, "sketch": s} for p, s in sorted(self.sketches.items()) if p in live]
-        staged_sketches = self.staging / "sketches.parquet"
-        write_parquet_durably(pa.Table.from_pylist(sketch_rows, schema=pa.schema(
-            [("source_path", pa.string()), ("sketch", pa.list_(pa.int64()))])), staged_sketches)
-        replace.append([str(staged_sketches.relative_to(self.out)), f"{STATE_DIR}/sketches.parquet"])
+        staged_sketches = f"{self.staging_rel}/sketches.parquet"
+        self.store.write_parquet(staged_sketches, pa.Table.from_pylist(sketch_rows, schema=pa.schema(
+            [("source_path", pa.string()), ("sketch", pa.list_(pa.int64()))])), **PARQUET_OPTIONS)
+        replace.append([staged_sketches, f"{STATE_DIR}/sketches.parquet"])
         failpoint("before_journal")
-        journal = self.state / "journal.json"
-        tmp = journal.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"run_id": self.run_id, "replace": replace, "delete": delete}))
-        _fsync(tmp)
-        os.replace(tmp, journal)  # the commit point
+        if self.lock is not None:
+            self.lock.ensure_held()
+        journal = {"run_id": self.run_id, "replace": replace, "delete": delete}
+        self.store.write_text_atomically(f"{STATE_DIR}/journal.json", json.dumps(journal))  # the commit point
         failpoint("after_journal")
-        apply_journal(self.out)
+        apply_journal(self.store)
         self.manifest = manifest
         return {"replaced": len(replace) - 2, "deleted": len(delete)}
 
     def _merged(self, name: str, key: str, drop_ids: set[str]) -> pa.Table:
         schema = TABLES[name].schema
         parts = []
-        current = self.out / name / f"{key}.parquet"
-        if current.exists():
-            old = pq.read_table(current, schema=schema)
+        current = f"{name}/{key}.parquet"
+        if self.store.exists(current):
+            old = self.store.read_parquet(current, schema=schema)
             parts.append(old.filter(pc.invert(pc.is_in(old.column("doc_id"), pa.array(sorted(drop_ids))))))
-        piece_dir = piece_path(self.staging, key, name, 0).parent
-        if piece_dir.exists():
-            parts += [pq.read_table(p, schema=schema) for p in sorted(piece_dir.iterdir())]
+        pieces = f"{self.staging_rel}/{piece_dir(key, name)}"
+        parts += [self.store.read_parquet(f"{pieces}/{p}", schema=schema)
+                  for p in self.store.list_names(pieces)]
         merged = pa.concat_tables(parts) if parts else schema.empty_table()
         if name == "articles" and self.flags and merged.num_rows:
             merged = self._with_duplicate_flags(merged)
@@ -420,40 +569,38 @@ def mark_same_as_last_run(docs: list[Document], known_hashes: dict[str, str]) ->
     return same
 
 
-def apply_journal(out_root: str | Path) -> bool:
+def apply_journal(out_root: str | Path | LocalStorage | ObjectStorage) -> bool:
     """Roll a journaled commit forward. Idempotent: safe to run again after a crash inside it."""
-    out = Path(out_root)
-    journal = out / STATE_DIR / "journal.json"
-    if not journal.exists():
+    store = out_root if isinstance(out_root, (LocalStorage, ObjectStorage)) else open_storage(out_root)
+    journal = f"{STATE_DIR}/journal.json"
+    if not store.exists(journal):
         return False
-    plan = json.loads(journal.read_text())
+    plan = json.loads(store.read_text(journal))
     for i, (staged, target) in enumerate(plan["replace"]):
-        src, dst = out / staged, out / target
         if target.startswith(STATE_DIR):
             failpoint("before_manifest")
-        if src.exists():
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(src, dst)
+        if store.exists(staged):
+            store.replace(staged, target)
         if i == 0:
             failpoint("during_apply")
     for target in plan["delete"]:
-        (out / target).unlink(missing_ok=True)
+        store.delete(target)
     failpoint("before_journal_removed")
-    journal.unlink()
-    shutil.rmtree(out / STATE_DIR / "staging" / plan["run_id"], ignore_errors=True)
+    store.delete(journal)
+    store.delete_tree(f"{STATE_DIR}/staging/{plan['run_id']}")
     return True
 
 
 def recover(out_root: str | Path) -> str:
     """Called under the lock before a run: finish a journaled commit, discard abandoned staging."""
-    out = Path(out_root)
-    rolled_forward = apply_journal(out)
-    staging = out / STATE_DIR / "staging"
-    abandoned = sorted(p.name for p in staging.iterdir()) if staging.exists() else []
+    store = open_storage(out_root)
+    rolled_forward = apply_journal(store)
+    abandoned = store.list_names(f"{STATE_DIR}/staging")
     for name in abandoned:
-        shutil.rmtree(staging / name, ignore_errors=True)
-    for tmp in (out / STATE_DIR).glob("*.tmp") if (out / STATE_DIR).exists() else ():
-        tmp.unlink(missing_ok=True)
+        store.delete_tree(f"{STATE_DIR}/staging/{name}")
+    for name in store.list_names(STATE_DIR):
+        if name.endswith(".tmp"):
+            store.delete(f"{STATE_DIR}/{name}")
     parts = []
     if rolled_forward:
         parts.append("rolled forward an interrupted commit")

@@ -12,7 +12,7 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks.document import Document
 from tasks.schema import TABLES
-from tasks.store import DatasetWriter, failpoint, piece_path, sentence_sketch, write_parquet_durably
+from tasks.store import DatasetWriter, failpoint, piece_path, sentence_sketch, stage_parquet
 
 
 def _words(text: str) -> int:
@@ -117,7 +117,7 @@ def stage_documents(docs: list[Document], staging: str | Path, run_id: str, batc
     for key, group in sorted(by_key.items()):
         for name, table in build_tables(group, run_id).items():
             if table.num_rows:
-                write_parquet_durably(table, piece_path(Path(staging), key, name, batch_no))
+                stage_parquet(table, staging, piece_path(key, name, batch_no))
                 failpoint("while_staging")
             counts[name] += table.num_rows
     for doc in docs:

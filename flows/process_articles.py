@@ -165,10 +165,14 @@ def process_articles(raw: str = "data/raw", out: str = "data/processed",
                         summary.batches, n_batches, summary.written, summary.rejected, summary.unchanged)
             failpoint("after_stage")
 
-        # Bounded: at most `in_flight` batches are in memory at once, whatever the corpus size.
+        # Bounded: at most `in_flight` batches are in memory at once, whatever the corpus size,
+        # and a finished batch's documents are let go (the writer keeps what the commit needs).
+        todo = deque(batches(plan.to_process, batch_size))
+        del inputs, plan
         pending: deque = deque()
-        n_batches = -(-len(plan.to_process) // batch_size)
-        for batch_no, batch in enumerate(batches(plan.to_process, batch_size)):
+        n_batches = len(todo)
+        for batch_no in range(n_batches):
+            batch = todo.popleft()
             writer.assign_keys(batch)
             pending.append(process_batch.submit(BatchWork(
                 batch, raw, str(writer.staging), run_id, batch_no, writer.known_hashes(batch),

@@ -13,6 +13,7 @@ from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
 from flows.report import Progress, publish_report
+from flows.runtime import return_freed_memory, use_returnable_memory
 from tasks.clean import LearnedBoilerplate, clean_batch, learn_boilerplate_task
 from tasks.document import Document
 from tasks.read import DEFAULT_MAX_INPUT_BYTES, discover_task, read_batch
@@ -110,12 +111,14 @@ def process_batch(work: BatchWork) -> tuple[list[Document], dict]:
     worker, or this process). The stages run as nested task runs, in the same process, so
     quote() keeps Prefect out of the documents there; the documents travel back light, their
     rows already staged."""
+    use_returnable_memory()
     docs = read_batch(quote(work.docs), work.raw, work.max_input_bytes)
     failpoint("after_read")
     mark_same_as_last_run(docs, work.known_hashes)
     docs = clean_batch(quote(docs), quote(work.learned))
     docs = tag_batch(quote(segment_batch(quote(docs))))
     rows = stage_batch(quote(docs), work.staging, work.run_id, work.batch_no)
+    return_freed_memory()
     return docs, rows
 
 
@@ -125,6 +128,7 @@ def process_articles(raw: str = "data/raw", out: str = "data/processed",
                      max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES,
                      lock_wait_s: float = 0.0, in_flight: int = 4) -> RunSummary:
     started = time.perf_counter()
+    use_returnable_memory()
     logger = get_run_logger()
     run_id = flow_run.get_id() or uuid.uuid4().hex
     summary = RunSummary(run_id=run_id, raw=raw, out=out)
@@ -161,10 +165,14 @@ def process_articles(raw: str = "data/raw", out: str = "data/processed",
                         summary.batches, n_batches, summary.written, summary.rejected, summary.unchanged)
             failpoint("after_stage")
 
-        # Bounded: at most `in_flight` batches are in memory at once, whatever the corpus size.
+        # Bounded: at most `in_flight` batches are in memory at once, whatever the corpus size,
+        # and a finished batch's documents are let go (the writer keeps what the commit needs).
+        todo = deque(batches(plan.to_process, batch_size))
+        del inputs, plan
         pending: deque = deque()
-        n_batches = -(-len(plan.to_process) // batch_size)
-        for batch_no, batch in enumerate(batches(plan.to_process, batch_size)):
+        n_batches = len(todo)
+        for batch_no in range(n_batches):
+            batch = todo.popleft()
             writer.assign_keys(batch)
             pending.append(process_batch.submit(BatchWork(
                 batch, raw, str(writer.staging), run_id, batch_no, writer.known_hashes(batch),

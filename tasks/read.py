@@ -139,9 +139,9 @@ def _os_reject(stage: str, exc: OSError) -> Reject:
     return Reject(stage, reason, f"{type(exc).__name__}: {exc.strerror or exc}")
 
 
-def read_documents(docs: list[Document], raw_root: str | Path,
+def read_documents(docs: list[Document], raw_root: str | Path | LocalStorage | ObjectStorage,
                    max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> list[Document]:
-    storage = open_storage(raw_root)
+    storage = raw_root if isinstance(raw_root, (LocalStorage, ObjectStorage)) else open_storage(raw_root)
     return apply_per_document(docs, "read", lambda d: read_document(d, storage, max_bytes))
 
 

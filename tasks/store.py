@@ -47,7 +47,9 @@ import threading
 import time
 import uuid
 import zlib
+from array import array
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
@@ -69,6 +71,11 @@ PARQUET_OPTIONS = {"compression": "zstd", "write_page_index": True, "row_group_s
 TRANSIENT_REASONS = {"vanished", "unreadable", "os_error", "internal_error", "timeout", "symlink_loop"}
 NEAR_DUPLICATE_SKETCH = 16  # sentence hashes kept per article (bottom-k MinHash)
 NEAR_DUPLICATE_MIN_JACCARD = 0.7
+# Only each article's smallest few hashes go into the lookup index. An earlier article with
+# Jaccard >= 0.7 shares at least one of the 4 smallest hashes of the two articles' union with
+# probability 1 - 0.3**4 > 0.99, and such a hash is among the 4 smallest of each: candidates are
+# found as with all 16 indexed, at a quarter of the index (a 100k-article run holds it in memory).
+NEAR_DUPLICATE_INDEXED = 4
 _SORT_COLUMNS = ("seg_index", "sent_index", "start", "line_no")
 
 
@@ -348,10 +355,13 @@ class DatasetWriter:
         # kept alive for the whole run (measured: 88 KB per document when they were).
         self.touched: list[tuple[str, str]] = []
         self.removed: list[ManifestEntry] = []
-        self.sketches: dict[str, list[int]] = {}
+        # Per-article state lives for the whole run, so it is kept compact: sketches as arrays of
+        # 32-bit hashes, index entries as a bare path until a second article shares the hash, and
+        # flags only for the articles that have one.
+        self.sketches: dict[str, array] = {}
         self.flags: dict[str, tuple[str | None, str | None, float | None]] = {}
         self._by_hash: dict[str, str] = {}
-        self._by_sketch: dict[int, list[str]] = defaultdict(list)
+        self._by_sketch: dict[int, str | list[str]] = {}
         self._docs_in_key: dict[str, int] = defaultdict(int)
         self._open_key: str | None = None
 
@@ -439,8 +449,9 @@ class DatasetWriter:
                 if doc.duplicate_of is None:
                     self._flag_near_duplicate(doc, doc.sketch)
                 self._index_sketch(doc.source_path, doc.sketch)
-                self.flags[doc.doc_id] = (doc.duplicate_of, doc.near_duplicate_of,
-                                          doc.near_duplicate_similarity)
+                if doc.duplicate_of or doc.near_duplicate_of:
+                    self.flags[doc.doc_id] = (doc.duplicate_of, doc.near_duplicate_of,
+                                              doc.near_duplicate_similarity)
             self.touched.append((doc.file_key, doc.doc_id))
             self.updates[doc.source_path] = ManifestEntry(
                 source_path=doc.source_path, doc_id=doc.doc_id, size=doc.size,
@@ -449,15 +460,22 @@ class DatasetWriter:
                 reason=None if doc.ok else doc.reject.reason, file_key=doc.file_key,
                 duplicate_of=doc.duplicate_of, pipeline_version=PIPELINE_VERSION, run_id=self.run_id)
 
-    def _index_sketch(self, source_path: str, sketch: list[int]) -> None:
-        self.sketches[source_path] = sketch
-        for h in sketch:
-            self._by_sketch[h].append(source_path)
+    def _index_sketch(self, source_path: str, sketch: Sequence[int]) -> None:
+        self.sketches[source_path] = array("I", sketch)
+        for h in sorted(sketch)[:NEAR_DUPLICATE_INDEXED]:
+            held = self._by_sketch.get(h)
+            if held is None:
+                self._by_sketch[h] = source_path
+            elif isinstance(held, list):
+                held.append(source_path)
+            elif held != source_path:
+                self._by_sketch[h] = [held, source_path]
 
     def _flag_near_duplicate(self, doc: Document, sketch: list[int]) -> None:
         candidates: dict[str, None] = {}
-        for h in sketch:
-            for path in self._by_sketch.get(h, ())[:50]:
+        for h in sorted(sketch)[:NEAR_DUPLICATE_INDEXED]:
+            held = self._by_sketch.get(h, ())
+            for path in (held,) if isinstance(held, str) else held[:50]:
                 if path != doc.source_path:
                     candidates.setdefault(path)
         best, best_j = None, 0.0
@@ -515,7 +533,7 @@ class DatasetWriter:
                                  **PARQUET_OPTIONS)
         replace.append([staged_manifest, f"{STATE_DIR}/manifest.parquet"])
         live = set(manifest)
-        sketch_rows = [{"source_path": p, "sketch": s} for p, s in sorted(self.sketches.items()) if p in live]
+        sketch_rows = [{"source_path": p, "sketch": list(s)} for p, s in sorted(self.sketches.items()) if p in live]
         staged_sketches = f"{self.staging_rel}/sketches.parquet"
         self.store.write_parquet(staged_sketches, pa.Table.from_pylist(sketch_rows, schema=pa.schema(
             [("source_path", pa.string()), ("sketch", pa.list_(pa.int64()))])), **PARQUET_OPTIONS)

@@ -226,3 +226,11 @@ def test_learning_sample_takes_every_folder_and_copies():
     assert sample[-1].source_path > "b.example/0900"  # spread over the folder, not its head
     sample[0].raw_text = "read"
     assert inputs[0].raw_text == ""
+
+
+def test_learning_sample_is_bounded_in_all_and_skips_html():
+    inputs = [Document(source_path=f"{site:03}/{i:04}.{ext}", size=1, mtime_ns=0)
+              for site in range(400) for i in range(300) for ext in ("txt", "html")]
+    sample = learning_sample(inputs, per_folder=300, total=3000)
+    assert len(sample) <= 3000 and len({d.source_path.split("/")[0] for d in sample}) == 400
+    assert all(d.source_path.endswith(".txt") for d in sample)

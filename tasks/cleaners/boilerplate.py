@@ -36,6 +36,10 @@ DEFAULT_MAX_LINE_CHARS = 200
 # Statistics settle long before this; the cap keeps a 100k-article run's learning pass bounded.
 DEFAULT_MAX_DOCS_PER_SOURCE = 2000
 DEFAULT_SAMPLE_PER_FOLDER = 300
+# ... and at most this many in all: a 100k-article corpus in 350 folders of ~300 files would
+# otherwise be read twice, once to learn and once to clean.
+DEFAULT_SAMPLE_TOTAL = 3000
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _SIGNATURE_LINES = 60
 
 
@@ -95,18 +99,20 @@ def learn_boilerplate(docs: Iterable[Document], min_docs: int = DEFAULT_MIN_DOCS
     return LearnedBoilerplate(learned, dict(seen), min_docs, min_share)
 
 
-def learning_sample(inputs: Iterable[Document],
-                    per_folder: int = DEFAULT_SAMPLE_PER_FOLDER) -> list[Document]:
-    """Fresh copies of up to `per_folder` discovered inputs from each folder, spread evenly over
-    the folder, for a learning pass that must not read a 100k-article run twice. Sources are
-    usually filed by folder, so every source gets its share. Copies, so reading them leaves the
-    run's own documents untouched."""
+def learning_sample(inputs: Iterable[Document], per_folder: int = DEFAULT_SAMPLE_PER_FOLDER,
+                    total: int = DEFAULT_SAMPLE_TOTAL) -> list[Document]:
+    """Fresh copies of up to `per_folder` discovered inputs from each folder (fewer when there are
+    so many folders that `total` would be passed), spread evenly over the folder, for a learning
+    pass that must not read a 100k-article run twice. Sources are usually filed by folder, so
+    every source gets its share. HTML pages are left out: they are cleaned by their structure and
+    teach nothing here. Copies, so reading them leaves the run's own documents untouched."""
     by_folder: dict[str, list[Document]] = defaultdict(list)
     for doc in inputs:
-        if doc.ok:
+        if doc.ok and not doc.source_path.lower().endswith(HTML_SUFFIXES):
             by_folder[doc.source_path.rpartition("/")[0]].append(doc)
+    quota = min(per_folder, max(DEFAULT_MIN_DOCS, total // max(len(by_folder), 1)))
     sample = []
     for docs in by_folder.values():
-        step = max(1, len(docs) // per_folder)
-        sample.extend(replace(doc, stage_seconds={}) for doc in docs[::step][:per_folder])
+        step = max(1, len(docs) // quota)
+        sample.extend(replace(doc, stage_seconds={}) for doc in docs[::step][:quota])
     return sample

@@ -3,6 +3,7 @@ invariants for any text."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from tasks.clean import clean_documents
 from tasks.document import Document
 from tasks.read import discover_inputs, read_documents
 from tasks.segment import segment_documents
-from tasks.taggers.numbers import tag_amounts, tag_dates
+from tasks.taggers.numbers import OTHER_DIGIT_LEAD_BYTES, tag_amounts, tag_dates
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 
@@ -185,3 +186,24 @@ def test_mentions_are_in_bounds_ordered_and_disjoint(text: str) -> None:
             last_end = m.end
     for a in doc.amounts:
         assert not any(a.start < d.end and a.end > d.start for d in doc.dates)
+
+
+def test_digits_of_other_scripts_are_still_amounts() -> None:
+    # Candidates are found with str.find on ASCII digits; text with other digits takes the
+    # full regex scan, so "١٠٠٠" and "۲۰۰" count as before.
+    doc = tagged("Prices rose ٣٥ percent to ١٠٠٠ dinars, and “۲۰۰ people” fled.")
+    assert amounts_of(doc) == [("٣٥ percent", 35, "%"), ("١٠٠٠ dinars", 1000, "dinars"),
+                               ("۲۰۰ people", 200, "people")]
+
+
+def test_other_digit_lead_bytes_cover_every_decimal_digit_outside_ascii() -> None:
+    digits = re.findall(r"\d", "".join(map(chr, range(0x80, 0x30000))))
+    leads = {digit.encode("utf-8")[:1] for digit in digits}
+    assert leads <= set(OTHER_DIGIT_LEAD_BYTES)
+
+
+def test_keywords_found_in_any_case_and_only_at_word_starts() -> None:
+    doc = tagged("TWO-THIRDS of voters and Three new cases; often, attention, yesterday, "
+                 "Earlier this week.", date(2021, 3, 10))
+    assert [t for t, _, _ in amounts_of(doc)] == ["TWO-THIRDS", "Three new cases"]
+    assert [t for t, _, _ in dates_of(doc)] == ["yesterday", "Earlier this week"]

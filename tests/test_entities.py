@@ -387,3 +387,14 @@ def test_configured_model_without_spacy_says_what_to_install(monkeypatch) -> Non
     ner.load_pipeline.cache_clear()
     with pytest.raises(RuntimeError, match="pip install spacy"):
         ner.tag_ner(Document(source_path="t.txt", size=0, mtime_ns=0))
+
+
+def test_a_surname_spelled_as_in_the_article_resolves_to_the_canonical_person() -> None:
+    # The vocabulary's canonical name has "Erdoğan", the article writes "Erdogan".
+    text = "President Tayyip Erdogan spoke in Istanbul. Erdogan said the talks would go on."
+    doc = Document(source_path="t.txt", size=0, mtime_ns=0, text=text)
+    tag_entities(doc, MATCHER)
+    people = [(text[e.start:e.end], e.canonical, e.method) for e in doc.entities
+              if e.label == "PERSON"]
+    assert people == [("Tayyip Erdogan", "Recep Tayyip Erdoğan", GAZETTEER),
+                      ("Erdogan", "Recep Tayyip Erdoğan", ALIAS_RESOLUTION)]

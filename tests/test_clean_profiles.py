@@ -6,8 +6,10 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tasks.cleaners import html, text
-from tasks.cleaners.profiles import PROFILE_DIR, load_profiles
+from tasks.cleaners.profiles import PROFILE_DIR, load_profiles, parse_selectors
 
 RULE_NAME = re.compile(r"^[a-z_]+:[a-z_]+$")
 
@@ -39,6 +41,25 @@ def test_a_new_site_is_one_data_file(tmp_path: Path):
     assert profile.rule_for_line("download our APP") == "chrome:promo"
     assert profile.rule_for_line("Skip to main content") == "chrome:skip_link"  # inherited
     assert profile.html.body == (".story-text",)
+
+
+def test_a_selector_outside_the_supported_subset_fails_at_load(tmp_path: Path):
+    shutil.copy(PROFILE_DIR / "generic.toml", tmp_path)
+    (tmp_path / "newsite.toml").write_text('name = "newsite"\n[html.remove]\n"chrome:promo" = ["a:hover"]\n')
+    with pytest.raises(ValueError, match=r"'newsite', html.remove.chrome:promo: .*':hover'"):
+        load_profiles(tmp_path)
+
+
+def test_selector_subset_parses_compounds_combinators_and_lists():
+    [first, second] = parse_selectors('article > p.lead#x[data-a="b c"], [ROLE=navigation]')
+    assert first.combinators == (">",)
+    assert first.compounds[0].tag == "article"
+    assert (first.compounds[1].tag, first.compounds[1].classes, first.compounds[1].ids,
+            first.compounds[1].attributes) == ("p", ("lead",), ("x",), (("data-a", "b c"),))
+    assert second.compounds[0].attributes == (("role", "navigation"),)
+    for bad in ("", "a >", "p + p", "p ~ p", "a::before", "div:not(.x)", "[a^=b]", ".x."):
+        with pytest.raises(ValueError):
+            parse_selectors(bad)
 
 
 def test_cleaner_core_names_no_site():

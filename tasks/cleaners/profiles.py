@@ -3,6 +3,11 @@
 A profile names the sites it covers, the text-scrape lines and patterns that are chrome on them, and
 the CSS selectors of their HTML pages. Every profile extends `generic.toml`. Adding a site means
 adding a TOML file; the cleaner's core never names a site.
+
+Selectors are a subset of CSS, parsed once here so a typo fails when the profiles load, not on
+some page later: type, `*`, `.class`, `#id`, `[attr]`, `[attr=value]` (value bare or quoted),
+compounds of those (`a.share[rel=author]`), the descendant (` `) and child (`>`) combinators, and
+comma lists. The HTML cleaner answers them from one index of the page (tasks/cleaners/html.py).
 """
 
 from __future__ import annotations
@@ -10,11 +15,107 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 PROFILE_DIR = Path(__file__).with_name("profiles")
 GENERIC = "generic"
+
+
+_SELECTOR_TOKEN = re.compile(r"""
+    \s*(?P<combinator>>)\s*
+  | (?P<space>\s+)
+  | (?P<tag>[A-Za-z][\w-]*|\*)
+  | \.(?P<cls>[\w-]+)
+  | \#(?P<id>[\w-]+)
+  | \[\s*(?P<attr>[\w-]+)\s*(?:=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[\w-]+))\s*)?\]
+""", re.VERBOSE)
+SUPPORTED_SELECTORS = ("type, *, .class, #id, [attr], [attr=value] and compounds of them, "
+                       "joined by descendant (' ') or child ('>') combinators, in comma lists")
+
+
+@dataclass(frozen=True)
+class Compound:
+    """One compound selector: every part must hold for the same element."""
+
+    tag: str | None = None  # lowercase; None matches any element
+    ids: tuple[str, ...] = ()
+    classes: tuple[str, ...] = ()
+    attributes: tuple[tuple[str, str | None], ...] = ()  # (lowercase name, value; None = present)
+
+
+@dataclass(frozen=True)
+class Selector:
+    """A complex selector: `compounds` left to right, `combinators[i]` (" " or ">") between
+    compounds i and i + 1."""
+
+    source: str
+    compounds: tuple[Compound, ...]
+    combinators: tuple[str, ...]
+
+    @cached_property
+    def keys(self) -> tuple[tuple[tuple[str, str], ...], bool]:
+        """("id" | "class" | "tag" | "attribute", name) for each part of the last compound that an
+        element must have, and whether that one part is the whole selector (".share", "nav")."""
+        last = self.compounds[-1]
+        keys = (*(("id", i) for i in last.ids[:1]), *(("class", c) for c in last.classes),
+                *((("tag", last.tag),) if last.tag else ()),
+                *(("attribute", name) for name, _ in last.attributes))
+        parts = len(last.ids) + len(last.classes) + bool(last.tag) + len(last.attributes)
+        whole = (len(self.compounds) == 1 and parts == 1
+                 and not (last.attributes and last.attributes[0][1] is not None))
+        return keys, whole
+
+
+@cache
+def parse_selectors(text: str) -> tuple[Selector, ...]:
+    """A comma list of selectors in the subset profiles use; ValueError names anything else."""
+    selectors = []
+    for source in text.split(","):
+        source = source.strip()
+        compounds: list[Compound] = []
+        combinators: list[str] = []
+        parts: dict[str, list] = {}
+        pos, pending = 0, None
+        while pos < len(source):
+            m = _SELECTOR_TOKEN.match(source, pos)
+            if m is None:
+                raise ValueError(f"CSS selector {text!r}: cannot read {source[pos:]!r}; "
+                                 f"supported: {SUPPORTED_SELECTORS}")
+            pos = m.end()
+            if m["combinator"] or m["space"]:
+                if not parts:
+                    raise ValueError(f"CSS selector {text!r}: a combinator needs a selector "
+                                     "on its left")
+                compounds.append(_compound(parts, text))
+                parts, pending = {}, ">" if m["combinator"] else " "
+                continue
+            if pending:
+                combinators.append(pending)
+                pending = None
+            if m["tag"]:
+                if parts:
+                    raise ValueError(f"CSS selector {text!r}: the element name must come first")
+                parts["tag"] = [m["tag"].lower()]
+            elif m["cls"]:
+                parts.setdefault("classes", []).append(m["cls"])
+            elif m["id"]:
+                parts.setdefault("ids", []).append(m["id"])
+            else:
+                value = next((v for v in (m["dq"], m["sq"], m["bare"]) if v is not None), None)
+                parts.setdefault("attributes", []).append((m["attr"].lower(), value))
+        if not parts:
+            raise ValueError(f"CSS selector {text!r}: empty selector or dangling combinator")
+        compounds.append(_compound(parts, text))
+        selectors.append(Selector(source, tuple(compounds), tuple(combinators)))
+    return tuple(selectors)
+
+
+def _compound(parts: dict[str, list], text: str) -> Compound:
+    tag = parts.get("tag", [None])[0]
+    return Compound(tag=None if tag == "*" else tag, ids=tuple(parts.get("ids", ())),
+                    classes=tuple(parts.get("classes", ())),
+                    attributes=tuple(parts.get("attributes", ())))
 
 
 @dataclass(frozen=True)
@@ -80,6 +181,12 @@ def _merge(base: dict, extra: dict) -> dict:
 def _build(raw: dict) -> SourceProfile:
     text = raw.get("text", {})
     html = raw.get("html", {})
+    for key in ("signature", "body", "summary", "captions", "authors", "published", "duration"):
+        for selector in [html[key]] if isinstance(html.get(key), str) else html.get(key, ()):
+            _check_selector(raw["name"], f"html.{key}", selector)
+    for rule, selectors in html.get("remove", {}).items():
+        for selector in selectors:
+            _check_selector(raw["name"], f"html.remove.{rule}", selector)
     return SourceProfile(
         name=raw["name"],
         domains=tuple(raw.get("domains", ())),
@@ -104,6 +211,13 @@ def _build(raw: dict) -> SourceProfile:
             remove=tuple((rule, sel) for rule, sels in html.get("remove", {}).items() for sel in sels),
         ),
     )
+
+
+def _check_selector(profile: str, key: str, selector: str) -> None:
+    try:
+        parse_selectors(selector)
+    except ValueError as exc:
+        raise ValueError(f"profile {profile!r}, {key}: {exc}") from None
 
 
 @cache

@@ -8,6 +8,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from bs4.dammit import EncodingDetector
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
@@ -82,8 +83,9 @@ def read_document(doc: Document, raw_root: str | Path | LocalStorage | ObjectSto
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode scraped bytes: BOMs first, then strict UTF-8, then Windows-1252 (what mislabeled
-    "Latin-1" web text almost always is). Binary data is rejected, never decoded into garbage."""
+    """Decode scraped bytes: BOMs first, then strict UTF-8, then the charset an HTML page declares,
+    then Windows-1252 (what mislabeled "Latin-1" web text almost always is). Binary data is
+    rejected, never decoded into garbage."""
     if not data.strip():
         raise RejectError("empty", "the file is empty or only whitespace")
     for magic, kind in _BINARY_MAGIC.items():
@@ -102,11 +104,43 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return _check_text(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
+    if declared := declared_html_encoding(data):
+        try:
+            return _check_text(data.decode(declared)), declared
+        except UnicodeDecodeError:
+            pass
     try:
         return _check_text(data.decode("cp1252")), "cp1252"
     except UnicodeDecodeError:
         # cp1252 leaves five bytes undefined; latin-1 maps every byte.
         return _check_text(data.decode("latin-1")), "latin-1"
+
+
+# The charsets browsers decode (WHATWG Encoding Standard) by Python codec name, each mapped to the
+# codec browsers use for it (GB2312 pages are decoded as GBK, Shift_JIS as cp932...). UTF-8 is
+# tried before, and Latin-1, ASCII and Windows-1252 labels all mean the cp1252 fallback anyway.
+_HTML_CHARSETS = {
+    **{codec: codec for codec in (
+        "cp866", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-5", "iso8859-6", "iso8859-7",
+        "iso8859-8", "iso8859-10", "iso8859-13", "iso8859-14", "iso8859-15", "iso8859-16", "koi8-r",
+        "koi8-u", "mac-roman", "cp874", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256",
+        "cp1257", "cp1258", "gbk", "gb18030", "big5hkscs", "euc_jp", "iso2022_jp", "cp932", "cp949")},
+    "gb2312": "gbk", "big5": "big5hkscs", "shift_jis": "cp932", "euc_kr": "cp949",
+    "iso8859-9": "cp1254", "tis-620": "cp874", "iso8859-11": "cp874",
+}
+
+
+def declared_html_encoding(data: bytes) -> str | None:
+    """The charset an HTML page declares (<meta charset>, http-equiv, <?xml encoding?>), found by
+    BeautifulSoup's EncodingDetector, as the Python codec browsers would decode it with; None when
+    there is none or it is not one browsers decode (UTF-7, "base64"...)."""
+    if not looks_like_html(data):
+        return None
+    declared = EncodingDetector.find_declared_encoding(data, is_html=True)
+    try:
+        return _HTML_CHARSETS.get(codecs.lookup(declared).name) if declared else None
+    except LookupError:
+        return None
 
 
 def _check_text(text: str) -> str:

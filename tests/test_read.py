@@ -82,3 +82,26 @@ def test_read_rejects_oversized_and_vanished_files_without_raising(tmp_path):
     assert by_path["big.txt"].reject.reason == "too_large"
     assert by_path["gone.txt"].reject.reason == "vanished"
     assert by_path["ok.txt"].ok
+
+
+@pytest.mark.parametrize("charset, codec, text", [
+    ("windows-1251", "cp1251", "Министры встретились во вторник"),
+    ("koi8-r", "koi8-r", "Министры встретились во вторник"),
+    ("gb2312", "gbk", "部长们周二举行会谈"),
+    ("shift_jis", "cp932", "閣僚は火曜日に会談した"),
+])
+def test_html_in_its_declared_charset_is_decoded_with_it(charset, codec, text):
+    html = (f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>x</title></head>'
+            f"<body><p>{text}</p></body></html>")
+    assert decode_bytes(html.encode(codec)) == (html, codec)
+
+
+def test_a_declared_charset_does_not_override_utf8_or_mean_latin1():
+    html = '<html><head><meta charset="windows-1251"></head><body><p>Café “x”</p></body></html>'
+    assert decode_bytes(html.encode("utf-8")) == (html, "utf-8")
+    latin = '<html><head><meta charset="iso-8859-1"></head><body><p>Café “x”</p></body></html>'
+    assert decode_bytes(latin.encode("cp1252")) == (latin, "cp1252")  # browsers read Latin-1 as cp1252
+    text = "Café “x”, a plain text scrape that names no charset"
+    assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
+    utf7 = '<html><head><meta charset="utf-7"></head><body><p>Café +ADw-script+AD4-</p></body></html>'
+    assert decode_bytes(utf7.encode("cp1252")) == (utf7, "cp1252")  # browsers refuse UTF-7

@@ -37,6 +37,14 @@ def api_shared_with_workers():
         yield
 
 
+def batches_in_flight(workers: int) -> int:
+    """How many batches the flow keeps submitted at once. In one process two are enough (one
+    computes while the other waits on disk), and every batch in flight costs memory (at 10k
+    articles, 4 x 500 in flight peaked at 810 MB RSS); a pool needs one batch per worker plus one
+    ready to start."""
+    return workers + 1 if workers > 1 else 2
+
+
 def task_runner_for(workers: int, dask_address: str | None = None, dask: bool = False):
     """The task runner for the CPU-bound batch work: this process (None), a local process pool,
     a local Dask cluster, or an existing Dask cluster. Dask workers get one thread each: the

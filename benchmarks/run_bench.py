@@ -703,7 +703,7 @@ def parent_main(args: argparse.Namespace) -> int:
             else:
                 raise SystemExit(f"unknown variant {variant!r}; known: {', '.join(ALL_VARIANTS)}, "
                                  "newsprep_quoted")
-        if "newsprep" in variants:
+        if "newsprep" in variants and not args.no_workers_compare:
             results["newsprep_w1"] = results["newsprep"]
             results["newsprep_w2"] = spawn("newsprep_w2", args, corpus, run_dir, out=out_root / "w2",
                                            batch_size=args.batch_size, workers=2)
@@ -741,6 +741,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variants", help=f"comma-separated subset of {','.join(ALL_VARIANTS)}, "
                                            "or newsprep_quoted (a what-if)")
     parser.add_argument("--batch-size", type=int, help="process_articles batch_size (default: the flow's)")
+    parser.add_argument("--no-workers-compare", action="store_true",
+                        help="skip the 2-worker run that follows the newsprep variant")
     parser.add_argument("--naive-limit", type=int, help="run the naive baseline on the first N articles only")
     parser.add_argument("--profile", action="store_true", help="also run the flow under cProfile")
     parser.add_argument("--compare-rss", help="report.json of a run at another N: peak RSS growth")

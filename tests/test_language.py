@@ -5,12 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from langdetect.detector import Detector
+from langdetect.detector_factory import init_factory
+from langdetect.lang_detect_exception import LangDetectException
 
 from tasks.clean import clean_document
 from tasks.document import CAPTION, PARAGRAPH, TITLE, Block, Document
 from tasks.segment import segment_document
+import tasks.taggers.language as language_module
 from tasks.taggers.language import (
     NOTE_EMPTY,
     NOTE_NO_FEATURES,
@@ -21,6 +25,7 @@ from tasks.taggers.language import (
     detect,
     letter_weight,
     FUNCTION_WORDS,
+    FastDetector,
     plainly_in,
     tag_language,
 )
@@ -260,3 +265,79 @@ def test_an_article_with_too_little_text_has_no_language_and_says_why() -> None:
     tag_language(doc)
     assert (doc.language, doc.language_prob, doc.language_note) == (None, None, NOTE_TOO_SHORT)
     assert all(seg.language is None and seg.language_inherited for seg in doc.segments)
+
+
+# -- FastDetector gives langdetect's answers ------------------------------------------------------
+# Pieces of text that reach every branch langdetect has for a character: ASCII letters in both
+# cases (acronyms), the Latin-1 characters it blanks, Romanian comma letters it rewrites,
+# Cyrillic, Arabic with the Farsi yeh it maps, ideographs (some share a class), kana, hangul,
+# bopomofo, Vietnamese base letters with combining marks (normalize_vi) and precomposed ones,
+# digits, punctuation including General Punctuation, URLs, e-mail addresses, runs of spaces.
+_ALPHABETS = [
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "àáâãäçèéêëíîïñóôöøúüýÿßÀÉÎÑÖÜ«»°\xa0",
+    "ăâđêôơưĂĐșțȘȚşţ",
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯіїєґІЇЄ",
+    "ابتثجحخدذرسشصضطظعغفقكلمنهويیکگپچژ\u064b\u0650",
+    "的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年美伊斯兰あいうアイウエ한국어ㄅㄆㄇ",
+    "aeiouyAEIOUYâêôăơư\u0300\u0301\u0303\u0309\u0323ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ",
+    "0123456789",
+    " .,;:!?'\"()-/\n\t\u2013\u2014\u2019\u2026\u3000",
+]
+_PIECES = st.one_of(
+    *(st.text(alphabet=letters, min_size=1, max_size=24) for letters in _ALPHABETS),
+    st.sampled_from(["https://www.voanews.com/a/us-warns/5435.html", "http://x.org/?a=1&b=2#c",
+                     "press@voanews.com", "a.b-c_d@mail.example.org", "   ", " \n\n  ", "IS", "USA"]),
+    st.text(max_size=8),  # anything else Unicode has
+)
+_TEXTS = st.lists(_PIECES, max_size=40).map("".join)
+
+
+def detector_outcomes(detector_class, text: str, trials: int, max_text_length: int) -> tuple:
+    """What a detector makes of `text`: its text after append, its n-grams, and its ranked
+    languages (or the exception it raised), each from a fresh detector as langdetect is used."""
+    init_factory()
+    from langdetect.detector_factory import _factory
+
+    def fresh():
+        detector = detector_class(_factory)
+        detector.n_trial = trials
+        detector.set_max_text_length(max_text_length)
+        detector.append(text)
+        return detector
+
+    appended = fresh().text
+    inspected = fresh()
+    inspected.cleaning_text()
+    ngrams = inspected._extract_ngrams()
+    try:
+        ranked = [(found.lang, found.prob) for found in fresh().get_probabilities()]
+    except LangDetectException as exc:
+        ranked = ("LangDetectException", exc.get_code(), str(exc))
+    return appended, ngrams, ranked
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS, st.integers(min_value=1, max_value=7),
+       st.one_of(st.just(10_000), st.integers(min_value=1, max_value=120)))
+@example("Hello  world   IS  USA\u3000fighters", 3, 10_000)
+@example("Vie\u0323t Nam  ", 3, 6)  # cut inside a run of spaces, after normalize_vi
+@example("", 3, 10_000)
+@example("0:00 0:03:45 0:00", 3, 10_000)
+def test_fast_detector_gives_langdetects_answer_bit_for_bit(text: str, trials: int,
+                                                             max_text_length: int) -> None:
+    ours = detector_outcomes(FastDetector, text, trials, max_text_length)
+    theirs = detector_outcomes(Detector, text, trials, max_text_length)
+    assert ours == theirs
+
+
+def test_fast_detector_matches_langdetect_beyond_max_text_length_with_a_tiny_word_cache(
+        monkeypatch) -> None:
+    """Text over langdetect's 10,000-character cut, every script of the test articles at once,
+    and a word cache dropped at every call."""
+    monkeypatch.setattr(language_module, "WORD_GRAMS_CACHE_SIZE", 1)
+    text = "  ".join(ARTICLES.values()) * 2
+    assert len(text) > 10_000
+    for start in range(0, 4000, 1000):
+        assert (detector_outcomes(FastDetector, text[start:], 3, 10_000)
+                == detector_outcomes(Detector, text[start:], 3, 10_000))

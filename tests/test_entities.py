@@ -13,12 +13,16 @@ from hypothesis import strategies as st
 from tasks.document import Document
 from tasks.taggers.entities import (
     ALIAS_RESOLUTION,
+    DEFAULT_FIRST_NAMES,
     DEFAULT_VOCABULARY,
+    FIRST_NAMES_ENV,
     GAZETTEER,
     LABELS,
     VOCABULARY_ENV,
     EntityMatcher,
     VocabularyError,
+    first_names_paths,
+    read_first_names,
     read_vocabulary,
     surname_of,
     tag_entities,
@@ -398,3 +402,27 @@ def test_a_surname_spelled_as_in_the_article_resolves_to_the_canonical_person() 
               if e.label == "PERSON"]
     assert people == [("Tayyip Erdogan", "Recep Tayyip Erdoğan", GAZETTEER),
                       ("Erdogan", "Recep Tayyip Erdoğan", ALIAS_RESOLUTION)]
+
+
+def test_first_names_file_is_well_formed_and_knows_common_names() -> None:
+    genders = read_first_names([DEFAULT_FIRST_NAMES])
+    assert len(genders) > 2000
+    assert set(genders.values()) == {"m", "f", "u"}
+    for name, gender in (("Mike", "m"), ("Olena", "f"), ("Fatima", "f"), ("Jean-Marc", "m"),
+                         ("Владимир", "m"), ("Andrea", "u"), ("Jean", "u"), ("Kim", "u")):
+        assert genders[name] == gender, name
+
+
+def test_bad_first_name_rows_are_reported_with_their_line(tmp_path: Path) -> None:
+    bad = tmp_path / "names.tsv"
+    bad.write_text("# mine\nXochi\tw\n", encoding="utf-8")
+    with pytest.raises(VocabularyError, match="names.tsv:2"):
+        read_first_names([bad])
+
+
+def test_users_extend_the_first_names_with_their_own_file(tmp_path: Path, monkeypatch) -> None:
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("Xochi\tf\nAndrea\tf\n", encoding="utf-8")
+    monkeypatch.setenv(FIRST_NAMES_ENV, str(extra))
+    genders = read_first_names(first_names_paths())
+    assert (genders["Xochi"], genders["Andrea"], genders["Mike"]) == ("f", "f", "m")

@@ -535,3 +535,118 @@ def test_the_object_of_quoted_as_saying_and_the_subject_of_a_reported_clause() -
 def test_a_surname_the_vocabulary_knows_resolves_without_the_full_name() -> None:
     doc = make_doc("\"We cannot rest,\" Pompeo said.")
     assert rows(doc) == [("We cannot rest", "Pompeo", "Mike Pompeo")]
+
+
+# Issue 5, round 2: gender, and attributions that are not next to the quote.
+
+def test_she_goes_to_the_woman_named_last_not_to_the_man() -> None:
+    doc = make_doc("“The plan is ready,” said Maria Keller.",
+                   "Finance chief Thomas Brandt disagreed with parts of it.",
+                   "“We will present it on Monday,” she said.",
+                   "Senator Anna Weiss met Governor Luis Pena on Friday. “It went well,” he said.")
+    assert [c for _, _, c in rows(doc)] == ["Maria Keller", "Maria Keller", "Luis Pena"]
+
+
+def test_a_name_of_unknown_gender_keeps_the_pronoun_ambiguous() -> None:
+    doc = make_doc("Senator Kim Hale met Governor Luis Pena on Friday. “It went well,” he said.")
+    assert rows(doc) == [("It went well", "he", None)]
+
+
+def test_she_after_two_speakers_goes_back_to_the_one_woman_who_spoke() -> None:
+    doc = make_doc("“The rent went up again,” Elena Ruiz said.",
+                   "“We will manage,” Tomas Ruiz said.",
+                   "“He always says that,” she said.")
+    assert [c for _, _, c in rows(doc)] == ["Elena Ruiz", "Tomas Ruiz", "Elena Ruiz"]
+
+
+def test_a_relative_with_the_same_surname_is_someone_else() -> None:
+    doc = make_doc("“We planted late this year,” farmer Paul Weber said.",
+                   "His daughter, Anna Weber, keeps the accounts. “Costs keep rising,” she said.")
+    assert rows(doc)[1] == ("Costs keep rising", "she", "Anna Weber")
+
+
+def test_a_group_or_an_institution_speaking_first_does_not_block_the_pronoun() -> None:
+    doc = make_doc("“Prices are rising,” said Omar Haddad.",
+                   "Business groups warned of job cuts. Laura Stein, head of the chamber, said "
+                   "firms were pausing hiring. “Members are worried,” she said.")
+    assert rows(doc)[1] == ("Members are worried", "she", "Laura Stein")
+
+
+def test_a_first_name_alone_with_a_description_is_the_person() -> None:
+    doc = make_doc("“The strikes will continue,” Defense Minister Pavel Orlov said.",
+                   "Yulia, a 34-year-old teacher who gave only her first name, said the school "
+                   "had been hit. “The children were inside,” she told reporters.",
+                   "“We will not give up,” said Fereshta, a nursing student in Herat.")
+    assert [c for _, _, c in rows(doc)] == ["Pavel Orlov", "Yulia", "Fereshta"]
+
+
+def test_a_kinship_speaker_is_the_person_introduced_with_that_relation() -> None:
+    doc = make_doc("Marta and her husband Pavlo run a café near the station.",
+                   "“We stay open every day,” Pavlo said.",
+                   "“People still come,” his wife added.")
+    assert [c for _, _, c in rows(doc)] == ["Pavlo", "Marta"]
+
+
+def test_titles_acronyms_and_places_before_a_full_name() -> None:
+    doc = make_doc("“We oppose these measures,” commerce ministry spokesperson He Jiankang told "
+                   "a briefing.",
+                   "“Orders are strong,” Northwind CFO Laura Diaz said.",
+                   "«Бюджет будет исполнен», — сказал министр финансов России Антон Силуанов.",
+                   "“This is a warning,” said U.N. Special Rapporteur Maria Costa.")
+    assert [c for _, _, c in rows(doc)] == ["He Jiankang", "Laura Diaz", "Антон Силуанов",
+                                            "Maria Costa"]
+
+
+def test_french_monsieur_and_an_achievement_epithet() -> None:
+    doc = make_doc("Le ministre Jean Dupont était à Lyon mercredi.",
+                   "« Nous tiendrons nos engagements », a déclaré M. Dupont.",
+                   "Carlos Ruiz won his second title in Madrid on Sunday. “I played my best "
+                   "tennis,” the two-time champion said.")
+    assert [c for _, _, c in rows(doc)] == ["Jean Dupont", "Carlos Ruiz"]
+
+
+def test_a_sentence_that_opens_with_the_speaker_and_a_colon() -> None:
+    doc = make_doc("Union leader Maria Keller met the board on Monday.",
+                   "Keller was blunt: “This contract is dead.”")
+    assert rows(doc) == [("This contract is dead.", "Keller", "Maria Keller")]
+
+
+def test_a_quote_attributed_by_the_next_paragraph() -> None:
+    doc = make_doc("“Enough is enough.”",
+                   "That was the warning Monday from Mayor Ana Torres after a third night of "
+                   "flooding.")
+    assert rows(doc) == [("Enough is enough.", "Mayor Ana Torres", "Ana Torres")]
+
+
+def test_a_quote_followed_by_its_speakers_voice() -> None:
+    doc = make_doc("A year after the fire, Aminata Diallo still lives in a motel.",
+                   "“I lost everything.” Diallo's voice breaks as she talks about the house.")
+    assert rows(doc) == [("I lost everything.", "Diallo", "Aminata Diallo")]
+
+
+def test_a_quote_after_reported_speech_in_its_paragraph() -> None:
+    doc = make_doc("Minister Ana Costa said the agency had received a third of its budget. “We "
+                   "will cut rations next month.”",
+                   "Officials said the road would stay closed. “There is no money to fix it.”")
+    assert rows(doc) == [("We will cut rations next month.", "Minister Ana Costa", "Ana Costa"),
+                         ("There is no money to fix it.", "Officials", None)]
+
+
+def test_an_interview_alternates_questions_and_answers() -> None:
+    doc = make_doc("Reporter Sam Reid spoke with Nasser Hussein in Mosul.",
+                   "“Are you afraid?” Reid asked.",
+                   "“Of course,” Hussein replied. “Everyone is.”",
+                   "“Then why stay?”",
+                   "“Because this is home.”")
+    assert [c for _, _, c in rows(doc)] == ["Sam Reid", "Nasser Hussein", "Nasser Hussein",
+                                            "Sam Reid", "Nasser Hussein"]
+
+
+def test_a_users_first_names_file_gives_a_pronoun_its_person(tmp_path, monkeypatch) -> None:
+    paragraphs = ("Xochi Tlalli, who chairs the board, met Tenoch Ruiz on Monday.",
+                  "“We need more time,” she said.")
+    assert rows(make_doc(*paragraphs))[0][2] is None  # neither name is in the shipped list
+    extra = tmp_path / "names.tsv"
+    extra.write_text("Xochi\tf\nTenoch\tm\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSPREP_FIRST_NAMES", str(extra))
+    assert rows(make_doc(*paragraphs))[0][2] == "Xochi Tlalli"

@@ -349,6 +349,32 @@ def vocabulary_paths() -> tuple[Path, ...]:
     return (DEFAULT_VOCABULARY, *(Path(p) for p in extra.split(os.pathsep) if p))
 
 
+DEFAULT_FIRST_NAMES = Path(__file__).resolve().parent / "data" / "first_names.tsv"
+# Extra first-name files (os.pathsep-separated), read after the shipped one; a later row wins.
+FIRST_NAMES_ENV = "NEWSPREP_FIRST_NAMES"
+GENDERS = ("m", "f", "u")
+
+
+def first_names_paths() -> tuple[Path, ...]:
+    extra = os.environ.get(FIRST_NAMES_ENV, "")
+    return (DEFAULT_FIRST_NAMES, *(Path(p) for p in extra.split(os.pathsep) if p))
+
+
+def read_first_names(paths: Sequence[Path]) -> dict[str, str]:
+    """First name -> "m", "f" or "u" (either) from TSV files of two fields, in order."""
+    genders: dict[str, str] = {}
+    for path in paths:
+        for line_no, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            fields = [f.strip() for f in line.split("\t")]
+            if len(fields) != 2 or not fields[0] or fields[1] not in GENDERS:
+                raise VocabularyError(
+                    f"{path}:{line_no}: expected a name, a tab and one of {GENDERS}")
+            genders[fields[0]] = fields[1]
+    return genders
+
+
 @lru_cache(maxsize=4)
 def matcher_for(paths: tuple[Path, ...]) -> EntityMatcher:
     return EntityMatcher.from_files(paths)

@@ -40,57 +40,88 @@ Cue verbs are English, French, Spanish, Portuguese, Italian, German and Russian 
    name, then one that ends with any name ("Her coach, Patrick Sang, said"), else the first
    chunk; a name introduced as a company ("The company that runs the plant, Delta Agri") is the
    company. Without a cue: a headline's "Guterres: '…'" and French "Pour Marine Le Pen, « … »"
-   name their speaker when the article names that person in full.
+   name their speaker when the article names that person in full, and so does a sentence that
+   opens with a person's name and ends in a colon ("Kocsis kündigte weitere Aktionen an: „…“").
+   Then, all with cue null: a person's possessive right after a quote that ended its sentence
+   (“…” Kahananui's voice breaks ...); for the first quote of a paragraph that opens a
+   sentence, the subject of the paragraph's sentence before it when that one is reported
+   speech ("Mbeki said his teams were ... . “Many of ...”"); for a quote alone at the end of
+   its paragraph, a next paragraph that opens "That was the message/warning ... from X".
 3. Same paragraph: the nearest earlier attributed quote's speaker (second half of a split quote,
    a quote after the attributed one), unless another person is named in between.
 4. Continuation: a quote in a paragraph that directly follows (no heading between) a paragraph
    whose last quote was attributed gets that speaker with cue null, unless someone else is
-   named in between.
+   named in between. An interview alternates: a question after an answer goes to the last
+   earlier asker of a question, an answer after a question to the last earlier answerer, as
+   long as nobody but the two is named in between.
 5. Echo: a quote still without a speaker whose words recur in a later attributed quote (the
    headline's ‘It’s a lifeline’ and the story's “It’s a lifeline for people who ...,” said Sue
    Ashworth) gets that speaker. Anything else: speaker null.
 
 How the speaker is resolved to a canonical person (`speaker_canonical`)
 - A PERSON entity (doc.entities, from the entity tagger) overlapping the speaker span wins.
-- Otherwise the name in the speaker phrase. Titles (Secretary of State, Mr, Dr., King, German
-  and Russian compounds like "Hafenchefin", a leading acronym such as CEO ...), organisation
+- Otherwise the name in the speaker phrase. Titles (Secretary of State, Mr, Dr., M., King,
+  German and Russian compounds like "Hafenchefin", an acronym such as CEO ...), organisation
   and place words ("Chicago Police Superintendent Larry Snelling", "Tampa resident Kevin
   Walsh"), places and organisations the entity tagger found, and role nouns and nationalities
-  before a full name are stripped; a place at the end of a name is a surname ("State Sen. Jen
-  Jordan"). A one-word name becomes the fuller name the article gives, earlier or else later
-  ("Blinken" -> "Antony Blinken"), else the one vocabulary person with that surname ("Pompeo"
-  -> "Mike Pompeo"), else stays as written if the article treats it as a person ("said
-  Mariam, 15", "Fadumo, who ..."); with no such sign it is taken for an organisation.
+  before a full name are stripped, and so is a word before a known first name in a run of
+  three or more ("Президент России Владимир Путин", "Rapporteur Richard Bennett"); a place at
+  the end of a name is a surname ("State Sen. Jen Jordan"); a capitalized "He" inside a
+  sentence is a surname ("spokesperson He Yadong"). A one-word name becomes the fuller name
+  the article gives, earlier or else later ("Blinken" -> "Antony Blinken"), else the one
+  vocabulary person with that surname ("Pompeo" -> "Mike Pompeo"), else stays as written if
+  the article treats it as a person ("said Mariam, 15", "Fadumo, who ..."); with no such sign
+  it is taken for an organisation.
 - Organisations without an organisation word are not persons when the article says so:
   "OpenAI", "JPMorgan" (inner capitals), "Commerzbank", "Goldman Sachs cut its forecast",
   "Airbus said it would ...", "planemaker Airbus".
-- "he"/"she" (and il/elle, er/sie, él/ella, он/она, a dropped subject) -> null when the
-  paragraph has an unnamed speaker before it ("A union representative said ..."); else the one
-  person named earlier in the paragraph; else the one person named since the last named
-  speaker; else that last named speaker if nobody else was named since; otherwise null.
-  "they"/"we" keep `speaker` with a null canonical.
+- Gender: a person's is read from the first name (tasks/taggers/data/first_names.tsv, starter
+  set of many cultures, extendable with NEWSPREP_FIRST_NAMES files; names given to both sexes,
+  or to men in one country and women in another, are "u"), a kunya (Abu, Umm), a Cyrillic
+  surname's ending (Захарова), or a word the article puts right before the name (Ms, Mrs, M.,
+  Frau, "his wife, ...", "spokeswoman", "Vizechefin"); otherwise it is unknown.
+- "he"/"she" (and il/elle, er/sie, él/ella, он/она, a dropped subject, whose gender a Russian
+  verb may give) only go to a person of that gender or of unknown gender: null after an
+  unnamed speaker in the paragraph ("A union representative said ..."; groups, organisations
+  and documents do not count); else the one such person named earlier in the paragraph; else the one named since the last named speaker; else
+  that speaker (if nobody was named since, or with gender if that speaker fits); else, when
+  everyone in between is of the other gender, the last speaker of the pronoun's gender unless
+  someone of that or of unknown gender was named after them; otherwise null. "they"/"we" keep
+  `speaker` with a null canonical. A capitalized first name alone counts as a person when the
+  article treats it as one ("Oksana, a 56-year-old resident").
+- Kinship speakers ("his wife added", "Zamora's son said") -> the one person the article
+  introduces with that relation ("his daughter, Kelsey Reinhardt", "Olena and her husband
+  Serhiy"), of a fitting gender; else null.
 - Epithets: "the Serbian", "the Kenyan", "the Liberal Democrat", "the striker", "the
-  25-year-old" -> the person introduced with that nationality ("Kenya's Sebastian Sawe",
-  "American Tommy Paul"), else resolved like "he", leaving out people introduced with another
-  nationality.
+  25-year-old", "the three-time MVP" -> the person introduced with that nationality ("Kenya's
+  Sebastian Sawe", "American Tommy Paul"), else resolved like "he" (without gender), leaving
+  out people introduced with another nationality.
 - Generic speakers ("a counterterrorism official", "the statement", "the Kremlin") keep
   `speaker` and have a null `speaker_canonical`.
 
-Limits: no gender, so "she said" after a man was named last can go to him; a quote attributed
-only by the next paragraph ("“…” That was the message from X") or by an unnamed kinship word
-("his wife added") stays without a speaker; names that are also pronouns ("He Yadong") or
-Russian genitives before a name ("Президент России Владимир Путин") are not handled.
+Limits: a person whose first name is not in the list, or is marked "u", has no gender, so a
+pronoun between two such people stays null; a pronoun for someone introduced without a name
+or a cue ("A nurse, who asked not to be named, ...") can still go to the last named speaker;
+a kinship speaker is resolved only when the article states the relation next to a name.
 """
 
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from tasks.document import BLOCK_SEPARATOR, HEADING, Document, Entity, Quote
-from tasks.taggers.entities import read_vocabulary, surname_of, vocabulary_paths
+from tasks.taggers.entities import (
+    FIRST_NAMES_ENV,
+    first_names_paths,
+    read_first_names,
+    read_vocabulary,
+    surname_of,
+    vocabulary_paths,
+)
 
 MIN_UNATTRIBUTED_WORDS = 3
 # A cue further than this many characters from the closing mark is not attribution for it.
@@ -130,11 +161,14 @@ _PRO_DROP_CUE_VERBS = (
     # Spanish and Portuguese
     "dijo dice afirmó afirma declaró aseguró asegura señaló señala añadió añade explicó explica "
     "indicó advirtió advierte subrayó destacó sostuvo agregó agrega manifestó comentó expresó "
-    "apuntó insistió reconoció denunció criticó recordó precisó "
+    "apuntó insistió reconoció denunció criticó recordó precisó contó relató respondió "
+    "preguntó lamentó "
     "disse diz afirmou declarou acrescentou explicou garantiu destacou ressaltou salientou "
+    "contou respondeu perguntou "
     # Russian
     "сказал сказала сказали заявил заявила заявили добавил добавила отметил отметила сообщил "
-    "сообщила подчеркнул подчеркнула пояснил пояснила говорит написал написала признал признала"
+    "сообщила подчеркнул подчеркнула пояснил пояснила говорит написал написала признал признала "
+    "назвал назвала назвали"
 ).split()
 _FOREIGN_CUE_VERBS = _FOREIGN_PARTICIPLES + _PRO_DROP_CUE_VERBS + (
     # French present tense
@@ -143,7 +177,8 @@ _FOREIGN_CUE_VERBS = _FOREIGN_PARTICIPLES + _PRO_DROP_CUE_VERBS + (
     "témoigne poursuit appelle "
     # German
     "sagte sagt sagten erklärte erklärt betonte betont meinte meint warnte warnt fügte kritisierte "
-    "forderte teilte schrieb räumte versicherte ergänzte unterstrich"
+    "forderte teilte schrieb räumte versicherte ergänzte unterstrich nannte nennt bezeichnete "
+    "bezeichnet"
 ).split()
 _PRO_DROP_CUES = set(_PRO_DROP_CUE_VERBS) | {"detto", "dichiarato", "affermato", "aggiunto",
                                              "spiegato", "sottolineato"}
@@ -235,7 +270,7 @@ _AFTER_SPEAKER_STOP = re.compile(
     r"speaking|via|through|told|"
     # the same in the other cue languages ("sagte Scholz am Mittwoch", "dijo Mazón en ...")
     r"am|im|bei|auf|gegenüber|nach|vor|zu|hinzu|mit|dem|den|(?<!von )(?<!van )der|"
-    r"lors|devant|dans|sur|au|aux|en|durante|ante|tras|ao|na|no|в|на|во|по)\s"
+    r"lors|devant|dans|sur|au|aux|en|a|durante|ante|tras|ao|na|no|в|на|во|по)\s"
     r"|[,;:!?“”\"«»„(]|\.(?=\s|$)"
 )
 
@@ -243,6 +278,86 @@ _CONNECTIVES = {"and", "but", "or", "as", "so", "then", "while", "which", "who",
 _PRONOUNS_SINGULAR = {"he", "she", "il", "elle", "er", "sie", "él", "ella", "ele", "ela", "lui",
                       "lei", "он", "она"}
 _PRONOUNS_OTHER = {"they", "we", "i", "it", "ils", "elles", "wir", "ellos", "они", "мы"}
+MALE, FEMALE = "m", "f"
+_PRONOUN_GENDER = {**dict.fromkeys(("he", "il", "er", "él", "ele", "lui", "он"), MALE),
+                   **dict.fromkeys(("she", "elle", "sie", "ella", "ela", "lei", "она"), FEMALE)}
+# Right before a name (or its comma: "his wife, Olena"), a word that says a man or a woman is
+# meant: courtesy titles, kinship and "-man"/"-woman" roles, German feminine titles.
+_MALE_MARKERS = set((
+    "mr mr. sir lord king prince sheikh emir monsieur m. herr señor don husband son father "
+    "brother grandfather grandson uncle nephew boyfriend widower fiancé spokesman chairman "
+    "congressman councilman businessman policeman fisherman countryman actor"
+).split())
+_FEMALE_MARKERS = set((
+    "mrs mrs. ms ms. miss dame lady queen princess sheikha madame mme mme. mlle frau señora "
+    "sra. doña wife daughter mother sister grandmother granddaughter aunt niece girlfriend "
+    "widow fiancée spokeswoman chairwoman congresswoman councilwoman businesswoman "
+    "policewoman actress"
+).split())
+_FEMININE_TITLE_ENDINGS = ("chefin", "sprecherin", "ministerin", "präsidentin", "kanzlerin",
+                           "direktorin", "bürgermeisterin", "vorsitzende", "leiterin")
+# Arabic names that open with "father of" / "mother of" (a kunya): "Abu Ahmed", "Umm Mohammed".
+_KUNYA_GENDER = {"abu": MALE, "abou": MALE, "umm": FEMALE, "um": FEMALE, "oum": FEMALE}
+# Russian, Ukrainian and Bulgarian surnames agree with the bearer: Захарова, Песков.
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
+_FEMALE_SURNAME_ENDINGS = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")
+_MALE_SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")
+
+
+def _first_names() -> dict[str, str]:
+    return _first_names_for(os.environ.get(FIRST_NAMES_ENV, ""))
+
+
+@lru_cache(maxsize=4)
+def _first_names_for(extra_files: str) -> dict[str, str]:
+    """The first names of the shipped file and of the user's files (`extra_files`, the
+    environment variable's value: the cache key, so a change of files is seen)."""
+    return read_first_names(first_names_paths())
+
+
+def _name_gender(name: str) -> str | None:
+    """MALE, FEMALE or None (not known) for a person's name, from its first name (the data file
+    tasks/taggers/data/first_names.tsv), a kunya, or a Cyrillic surname's ending."""
+    words = [w for w in name.split() if not _is_title(w)]
+    if not words:
+        return None
+    first = words[0]
+    if first.lower() in _KUNYA_GENDER and len(words) > 1:
+        return _KUNYA_GENDER[first.lower()]
+    table = _first_names()
+    gender = table.get(first)
+    if gender is None and "-" in first:  # "Jean-Marc" is looked up whole first
+        gender = table.get(first.split("-", 1)[0])
+    if gender is None and len(words) > 1 and _CYRILLIC_WORD.fullmatch(words[-1]):
+        surname = words[-1].lower()
+        if surname.endswith(_FEMALE_SURNAME_ENDINGS):
+            return FEMALE
+        if surname.endswith(_MALE_SURNAME_ENDINGS):
+            return MALE
+    return gender if gender in (MALE, FEMALE) else None
+
+
+def _marker_gender(word: str) -> str | None:
+    lowered = word.lower()
+    if lowered in _MALE_MARKERS:
+        return MALE
+    if lowered in _FEMALE_MARKERS or lowered.endswith(_FEMININE_TITLE_ENDINGS):
+        return FEMALE
+    return None
+
+
+def _pronoun_gender(speaker: _Speaker) -> str | None:
+    """The gender a pronoun speaker asks for; a dropped subject has it in a Russian verb's
+    past tense ("добавила" she added, "добавил" he added)."""
+    if speaker.text:
+        return _PRONOUN_GENDER.get(speaker.text.lower())
+    cue = speaker.cue or ""
+    if _CYRILLIC_WORD.fullmatch(cue):
+        if cue.endswith("ла"):
+            return FEMALE
+        if cue.endswith("л"):
+            return MALE
+    return None
 # Words that are part of a title, not of a name ("Secretary of State Mike Pompeo").
 _TITLE_WORDS = {
     w.lower() for w in (
@@ -258,7 +373,9 @@ _TITLE_WORDS = {
         "Crown Field Marshal Inspector Commissioner Agent Detective Officer Police Army "
         "Navy Air Force Minister-President Secretary-General Director-General U.N. UN U.S. US EU "
         "Prof Alderman Alderwoman Councilman Councilwoman Councillor Councilor Superintendent "
-        "Provost Rector Pastor Father Sister Brother Elder Chief Rev. Rev Sheriff Marshal"
+        "Provost Rector Pastor Father Sister Brother Elder Chief Rev. Rev Sheriff Marshal "
+        "Rapporteur Prosecutor Ombudsman Lady Sheikha M. Mme Mme. Mlle Monsieur Madame Herr Frau "
+        "Señor Señora Sra."
     ).split()
 }
 # Other languages run titles into compounds ("Hafenchefin", "Regierungssprecher",
@@ -284,7 +401,9 @@ _ORG_WORDS = {
         "Products Industries Systems Technologies Energy Capital Motors Airways "
         "Pharmaceuticals Estates Properties Solutions Media Communications Resources Foods "
         "Labs Laboratories Electronics Insurance Investments Ventures Logistics Enterprises "
-        "Brands Entertainment Studios"
+        "Brands Entertainment Studios "
+        # advocacy groups ("Human Rights Watch", "Physicians for Human Rights")
+        "Rights Watch"
     ).split()
 }
 # Words that end the names of places and buildings, not of people ("Fairview Elementary";
@@ -402,6 +521,8 @@ class _ArticleNames:
         self._other_ends = [b for _, b in others]
         self._kind_of: dict[str, bool | None] = {}
         self._full_names: dict[str, str | None] = {}
+        self._genders: dict[str, str | None] = {}
+        self.first_names = _first_names()
         self._runs: list[tuple[int, int, str]] | None = None
         # _name_runs results by (start, end, mentions_only): a speaker phrase is looked at twice
         self.runs_cache: dict[tuple[int, int, bool], list[tuple[int, int, str]]] = {}
@@ -517,6 +638,63 @@ class _ArticleNames:
             self._full_names[word] = full if person else None
         return self._full_names[word]
 
+    def gender(self, name: str) -> str | None:
+        """MALE, FEMALE or None for a person: from the first name, else from a word the article
+        puts right before the name or the surname ("Ms Wilkes", "his wife, Olena",
+        "Verdi-Vizechefin Andrea Kocsis")."""
+        if name not in self._genders:
+            gender = _name_gender(name)
+            if gender is None:
+                text = self.doc.text
+                surname = name.split()[-1]
+                found = set()
+                for form in {name, surname}:
+                    at = -1
+                    while (at := text.find(form, at + 1)) >= 0:
+                        before = _WORD_BEFORE.search(text, max(0, at - 40), at)
+                        marked = before and _marker_gender(before.group(1))
+                        if marked:
+                            found.add(marked)
+                gender = found.pop() if len(found) == 1 else None
+            self._genders[name] = gender
+        return self._genders[name]
+
+    def person_introduced_as(self, kin: str) -> str | None:
+        """The one person the article introduces as someone's `kin` ("his daughter, Kelsey
+        Reinhardt", "wife Olena"), or as the spouse in "Olena and her husband Serhiy"."""
+        text, found = self.doc.text, set()
+        for match in re.finditer(r"\b" + kin + r",?\s+", text):
+            runs = _name_runs(text, match.end(), min(len(text), match.end() + 60), names=self)
+            if runs and runs[0][0] == match.end():
+                found.add(self._person_for_run(runs[0]))
+        spouse = _SPOUSE.get(kin)
+        if spouse:
+            for match in re.finditer(r"\s+and\s+(?:his|her)\s+" + spouse + r"\b", text):
+                runs = _name_runs(text, max(0, match.start() - 60), match.start(), names=self)
+                if runs and runs[-1][1] == match.start():
+                    found.add(self._person_for_run(runs[-1]))
+        found.discard(None)
+        if len(found) != 1:
+            return None
+        person = found.pop()
+        return person if self.gender(person) in (None, _KIN_GENDER[kin]) else None
+
+    def _person_for_run(self, run: tuple[int, int, str]) -> str | None:
+        name = run[2]
+        if " " in name:
+            return name if self.is_person_name(name, one_word=False) else None
+        return self.person_for_word(name, run[0]) or (
+            name if self.is_person_name(name, one_word=True) else None)
+
+    def lone_first_name(self, word: str, at: int) -> bool:
+        """Whether a capitalized word alone is a person the article never names in full: a
+        known first name the article treats as a person's ("Oksana, a 56-year-old resident",
+        "Olena and her husband Serhiy"), not a word that is also a name ("Will", "Grace")."""
+        if (word not in self.first_names or word.lower() in _COMMON_WORD_NAMES
+                or self.is_place_or_org(at, at + len(word))):
+            return False
+        return self.is_person_name(word, one_word=True)
+
     def is_person_name(self, name: str, one_word: bool) -> bool:
         """Whether a name that the entity tagger does not know stands for a person. Articles
         introduce people by full name, so a one-word name is a person only when the article
@@ -528,6 +706,23 @@ class _ArticleNames:
         return evidence is True if one_word else evidence is not False
 
 
+# "his wife added", "her son said": a relative of someone named, of a known gender.
+_KIN_GENDER = {"wife": FEMALE, "husband": MALE, "daughter": FEMALE, "son": MALE,
+               "mother": FEMALE, "father": MALE, "sister": FEMALE, "brother": MALE,
+               "widow": FEMALE, "widower": MALE, "grandmother": FEMALE, "grandfather": MALE,
+               "girlfriend": FEMALE, "boyfriend": MALE, "fiancée": FEMALE, "fiancé": MALE}
+_SPOUSE = {"wife": "husband", "husband": "wife"}
+_KIN_SPEAKER = re.compile(r"(?:[Hh]is|[Hh]er|[Tt]heir|\w+['’]s)\s+(" + "|".join(_KIN_GENDER)
+                          + r")")
+# First names that are also common words, months or places: alone, they name nobody.
+_COMMON_WORD_NAMES = set((
+    "will may june april august grace hope faith joy rose lily iris ruby amber summer dawn eve "
+    "mark bill art pat sue guy earl rich chase hunter cole page rex ray frank gene don jack bob "
+    "rob sunny sonny victoria georgia jordan chad israel paris florence austin sydney lincoln "
+    "washington carolina virginia madison jackson houston dallas santiago lourdes fatima china "
+    "india till per van mercy precious blessing gift destiny harmony patience charity trinity "
+    "justice major bishop king prince duke baron sky river stone"
+).split())
 # What introduces a person with a country or a nationality, right before or after the name.
 _INTRODUCED_BEFORE = re.compile(r"(?:^|[\s(,])((?:[A-Z][\w-]*\s)?[A-Z][\w-]*)(?:['’]s)?\s+$")
 _INTRODUCED_AFTER = re.compile(
@@ -620,7 +815,17 @@ _KIN_AND_ROLE_NOUNS = set((
     "wife husband son daughter mother father brother sister friend neighbor neighbour cousin "
     "uncle aunt grandmother grandfather grandson granddaughter niece nephew colleague partner "
     "fiancé fiancée boss teacher student coach lawyer attorney doctor nurse spokesman "
-    "spokeswoman spokesperson widow widower girlfriend boyfriend child commuter resident"
+    "spokeswoman spokesperson widow widower girlfriend boyfriend child commuter resident "
+    "reporter correspondent journalist photographer"
+).split())
+# What a person is introduced as after a comma ("Fereshta, a midwifery student in Kabul").
+_PERSON_NOUNS = _KIN_AND_ROLE_NOUNS | set((
+    "farmer worker driver vendor trader shopkeeper refugee survivor activist volunteer engineer "
+    "soldier fighter officer villager fisherman pensioner retiree mechanic journalist reporter "
+    "photographer midwife mother father grandmother grandfather man woman boy girl veteran "
+    "official diplomat analyst economist researcher scientist professor priest pastor imam "
+    "nun employee resident patient victim witness pilot miner "
+    "lawmaker politician candidate voter protester demonstrator mayor chief"
 ).split())
 _ORG_NOUNS = set((
     "company firm bank lender insurer retailer carrier airline automaker carmaker planemaker "
@@ -629,6 +834,10 @@ _ORG_NOUNS = set((
 ).split())
 _PERSON_AFTER = re.compile(
     r",\s*\d{1,3}(?=[,.;\s]|$)|\s*\(\d{1,3}\)|,\s+who\b"  # "Mariam, 15", "Sawe, who"
+    # "Oksana, a 56-year-old resident", "Olena and her husband Serhiy"
+    r"|,\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:\d+-year-old|" + "|".join(sorted(_PERSON_NOUNS))
+    + r")\b(?!['’]s)"
+    r"|\s+and\s+(?:his|her)\s+(?:" + "|".join(sorted(_KIN_AND_ROLE_NOUNS)) + r")\b"
     r"|['’]s\s+(?:wife|husband|son|daughter|mother|father|family|lawyer|attorney)\b"
     r"|\s+(?:\w+\s+){0,3}?(?:said|says|told\s+\w+|added)\s+(?:that\s+)?(?:he|she)\b")
 _ORG_AFTER = re.compile(
@@ -708,22 +917,42 @@ def tag_quotes(doc: Document) -> None:
             if previous_close is not None:
                 lead_from = max(lead_from, previous_close + 1)
             speaker = _leading_speaker(doc.text, lead_from, span.open_at, names, known_people)
+        if speaker is None and span.close_at is not None:
+            speaker = _possessive_speaker(doc.text, span.close_at + 1, min(next_open, p_end),
+                                          names, known_people)
+        if speaker is None and previous_close is None:
+            speaker = _speaker_of_sentence_before(doc.text, sentence_starts, span.open_at,
+                                                  p_start, names, known_people)
+        if (speaker is None and span.close_at is not None and not next_in_paragraph
+                and not doc.text[span.close_at + 1:p_end].strip()
+                and span.paragraph + 1 < len(paragraphs)):
+            speaker = _speaker_in_next_paragraph(doc.text, *paragraphs[span.paragraph + 1],
+                                                 names, known_people)
         attributed.append(speaker)
         if speaker is not None and speaker.is_person and speaker.canonical:
             known_people.append(speaker.canonical)
 
     mentions = _PersonMentions(doc, quote_ranges, names, known_people)
+    speakers = set(known_people)
 
     quotes: list[Quote] = []
     last_named: tuple[int, str] | None = None
     for i, span in enumerate(spans):
         speaker = attributed[i]
+        kin = None
+        if speaker is not None and speaker.canonical is None:
+            kin = _KIN_SPEAKER.fullmatch(speaker.text)
         if speaker is not None and (speaker.text.lower() in _PRONOUNS_SINGULAR
                                     or not speaker.text):
             p_start = paragraphs[span.paragraph][0]
             if not _unnamed_speaker_before(doc.text, p_start, min(span.open_at, speaker.start),
                                            sentence_starts, quote_ranges, names):
-                speaker.canonical = _resolve_pronoun(p_start, speaker.start, mentions, last_named)
+                speaker.canonical = _resolve_pronoun(p_start, speaker.start, mentions,
+                                                     last_named, _pronoun_gender(speaker), names,
+                                                     speakers)
+        elif kin is not None:  # "his wife added": the one person the article calls his wife
+            speaker.canonical = names.person_introduced_as(kin.group(1).lower())
+            speaker.is_person = speaker.canonical is not None
         elif speaker is not None and speaker.canonical is None and _is_person_epithet(speaker.text):
             # like "he": not after "A European Commission spokesperson said ..."
             p_start = paragraphs[span.paragraph][0]
@@ -767,12 +996,21 @@ def _is_person_epithet(phrase: str) -> bool:
     if epithet is None:
         return False
     last = epithet.group(1).split()[-1]
+    if last.isupper():  # "the MVP", not "the UN"
+        return last.lower() in _ACHIEVEMENT_NOUNS
     return last.lower() not in _ORG_WORDS and (_is_title(last) or _is_demonym(last)
-                                               or last.endswith("-year-old"))
+                                               or last.endswith("-year-old")
+                                               or last.lower() in _ACHIEVEMENT_NOUNS)
 
 
-# "the striker", "the former minister", "the 29-year-old"
-_ROLE_EPITHET = re.compile(r"[Tt]he ((?:[a-z]+ )?(?:[a-z]+|\d+-year-old))$")
+# "the striker", "the former minister", "the 29-year-old", "the three-time MVP"
+_ROLE_EPITHET = re.compile(
+    r"[Tt]he ((?:[a-z][\w-]* ){0,2}(?:[a-z]+|[A-Z]{2,4}|\d+-year-old))$")
+# What sport and politics call a person already named, never a passer-by ("the driver" may be).
+_ACHIEVEMENT_NOUNS = {"champion", "mvp", "winner", "titleholder", "medallist", "medalist",
+                      "runner-up", "incumbent", "challenger", "skipper", "playmaker",
+                      "midfielder", "defender", "goalkeeper", "quarterback", "winger",
+                      "frontrunner", "front-runner", "nominee", "laureate"}
 
 
 _WORDS = re.compile(r"\w+")
@@ -1077,7 +1315,7 @@ def _speaker_without_cue(text: str, start: int, stop: int, names: _ArticleNames,
     none."""
     match = _COLON_SPEAKER.fullmatch(text, start, stop) or _FOR_SPEAKER.fullmatch(text, start, stop)
     if match is None:
-        return None
+        return _subject_before_colon(text, start, stop, names, known)
     speaker = _make_speaker(text, *_strip_span(text, *match.span(1)), None, names, known,
                             name_at_end=True)
     if speaker.is_person and speaker.canonical and " " in speaker.canonical:
@@ -1086,6 +1324,75 @@ def _speaker_without_cue(text: str, start: int, stop: int, names: _ArticleNames,
         speaker.canonical = None
         return speaker
     return None
+
+
+# "Kahananui's voice breaks as she talks": a quote's speaker seen right after it, without a cue.
+_POSSESSIVE_SUBJECT = re.compile(
+    r"\s+(" + _UPPER + r"[\w\-]*(?: " + _UPPER + r"[\w\-]*){0,3})['’]s\s+"
+    r"(?:voice|eyes|face|hands|tone|smile|laugh|expression|gaze|lips)\b")
+
+
+def _possessive_speaker(text: str, start: int, stop: int, names: _ArticleNames,
+                        known: list[str]) -> _Speaker | None:
+    match = _POSSESSIVE_SUBJECT.match(text, start, stop)
+    if match is None:
+        return None
+    speaker = _make_speaker(text, *match.span(1), None, names, known, name_at_end=True)
+    return speaker if speaker.is_person and speaker.canonical else None
+
+
+def _speaker_of_sentence_before(text: str, sentence_starts: list[int], open_at: int,
+                                p_start: int, names: _ArticleNames,
+                                known: list[str]) -> _Speaker | None:
+    """For a quote that opens a sentence, after a sentence of reported speech in the same
+    paragraph ("Mbeki said his teams were also treating gunshot wounds. “Many of ...”"), the
+    subject of that speech."""
+    lead_from = _sentence_start(text, sentence_starts, open_at, p_start)
+    if lead_from <= p_start or text[lead_from:open_at].strip():
+        return None
+    previous = _sentence_start(text, sentence_starts, lead_from - 1, p_start)
+    cue = _first_cue(text, previous, lead_from)
+    if cue is None or cue.group(1) in _PARTICIPLE_CUES or cue.group(1) == _QUOTED_CUE \
+            or not text[previous:cue.start()].strip(" ,"):
+        return None
+    return _speaker_before_cue(text, previous, cue, names, known)
+
+
+# "“We will not let this stand.” / That was the message Tuesday from House Speaker Mike
+# Johnson ...": a quote alone in its paragraph, attributed by the next one.
+_ATTRIBUTING_PARAGRAPH = re.compile(
+    r"(?:That|This|Those|These|Such)\s+(?:was|were|is|are|has\s+been|had\s+been)\s+"
+    r"(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:message|warning|word|words|verdict|view|reaction|"
+    r"response|assessment|promise|plea|pledge|answer|reply|vow|prediction|conclusion|"
+    r"position|argument|appeal|call|demand|cry)\b[^.;:!?“”\"]{0,60}?\s(?:from|of|by)\s+")
+
+
+def _speaker_in_next_paragraph(text: str, start: int, end: int, names: _ArticleNames,
+                               known: list[str]) -> _Speaker | None:
+    match = _ATTRIBUTING_PARAGRAPH.match(text, start, end)
+    if match is None:
+        return None
+    speaker = _speaker_after_cue(text, _Cue(match.start(), match.end(), "from"), end, names,
+                                 known)
+    if speaker is None or not speaker.is_person:
+        return None
+    speaker.cue = None
+    return speaker
+
+
+def _subject_before_colon(text: str, start: int, stop: int, names: _ArticleNames,
+                         known: list[str]) -> _Speaker | None:
+    """"Kocsis kündigte weitere Aktionen an: „…“", "Jones was blunt: “…”": a sentence that
+    opens with a person's name and introduces the quote with a colon."""
+    colon = text.rfind(":", start, stop)
+    if colon < 0 or text[colon + 1:stop].strip():
+        return None
+    a, b = _strip_span(text, start, stop)
+    runs = _name_runs(text, a, b, names=names)
+    if not runs or runs[0][0] != a or not text[runs[0][1]:runs[0][1] + 2].strip()[:1].islower():
+        return None
+    speaker = _make_speaker(text, a, runs[0][1], None, names, known, name_at_end=True)
+    return speaker if speaker.is_person and speaker.canonical else None
 
 
 def _sentence_subject(text: str, start: int, cue: _Cue, names: _ArticleNames,
@@ -1301,6 +1608,8 @@ def _only_titles_or_roles(words: str) -> bool:
     if tokens and ((tokens[-1].islower() and tokens[-1] not in _FUNCTION_WORDS)
                    or _is_title(tokens[-1])):
         return True
+    if len(tokens) >= 2 and tokens[-2].islower() and _CYRILLIC_WORD.fullmatch(tokens[-1]):
+        return True  # "министр финансов России": a country in the genitive ends the title
     return all(_is_title(w) or w.islower() or _DESCRIPTOR_SUFFIX.search(w)
                or (w.isupper() and len(w) > 1) for w in tokens)
 
@@ -1344,6 +1653,15 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
         titles = [_is_title(w) for w in words]
         if n >= 2 and titles[-1] and not titles[-2] and _plain_name_word(words[-2]):
             titles[-1] = False  # a title comes before a name: "Emily Field", "John Major"
+        if "M." in words:
+            for k in range(1, n):
+                if words[k] == "M." and not titles[k - 1]:
+                    titles[k] = False  # "John M. Smith": an initial; "M. Barnier": Monsieur
+        for k in range(n - 3, 0, -1):
+            if words[k].isupper() and len(words[k]) > 1 and not _ROMAN.fullmatch(words[k]) \
+                    and not _INITIALS.fullmatch(words[k]):
+                titles[k] = True  # "Boeing CEO Kelly Ortberg": an acronym before a full name
+                break
         if previous_run_end is not None and \
                 _ORG_CONNECTOR.match(text, previous_run_end, tokens[0][0]):
             # "... of Health and Social Care": up to the first title, the same body
@@ -1355,6 +1673,8 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
         if named_organisation and n - cut - 1 < 2:
             return
         if mentions_only and cut < 0:
+            if lowered[0] in _PLACE_PREPOSITIONS:
+                return  # "In Khan Younis, ...": a place
             previous = _PREVIOUS_WORD.search(text, max(0, tokens[0][0] - 40), tokens[0][0])
             if previous and (previous.group(1).lower() in _FUNCTION_WORDS
                              or previous.group(1) in _FOREIGN_FUNCTION_WORDS):
@@ -1365,8 +1685,9 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
         while (n - i > 1 and words[i].isupper() and not _ROMAN.fullmatch(words[i])
                and not _INITIALS.fullmatch(words[i])):
             i += 1  # a leading acronym is a title or an employer: "CEO", "UNICEF" (not "J.W.")
-        while i < n and lowered[i] in _NOT_A_NAME_START:
-            i += 1
+        while i < n and lowered[i] in _NOT_A_NAME_START and not (
+                words[i] == "He" and n - i == 2 and _inside_sentence(text, tokens[i][0])):
+            i += 1  # ... but "spokesperson He Yadong" is a Chinese surname, not "he"
         # A word that describes rather than names ("American Tommy Paul", "NASA Administrator
         # Bill Nelson") goes while two name words still follow it: no title list is complete.
         while (i < n and (_DESCRIPTOR_SUFFIX.search(words[i]) or lowered[i] in _KIN_AND_ROLE_NOUNS)
@@ -1382,6 +1703,12 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
             return  # an acronym (ISIS, U.N.), not a surname
         if n - i > 5:
             i = n - 2  # a long capitalized run is a title or a heading, not a name
+        while (n - i >= 3 and words[i] not in _first_names()
+               and lowered[i] not in _NAME_PARTICLES
+               and _first_names().get(words[i + 1]) in (MALE, FEMALE)):
+            # a word before a known first name describes the person: the place in "Президент
+            # России Владимир Путин", "Rapporteur Richard Bennett"
+            i += 1
         runs.append((tokens[i][0], tokens[-1][1], " ".join(words[i:])))
 
     for run in _CAPITALIZED_RUN.finditer(text, start, end):
@@ -1405,6 +1732,16 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+_PLACE_PREPOSITIONS = {"in", "at", "from", "near", "outside", "inside", "across", "around",
+                       "throughout", "towards", "toward", "into"}
+
+
+def _inside_sentence(text: str, at: int) -> bool:
+    """Whether a word at `at` follows a lower-case word or a comma in the same sentence."""
+    k = at
+    while k > 0 and text[k - 1] == " ":
+        k -= 1
+    return k < at and k > 0 and (text[k - 1].islower() or text[k - 1] == ",")
 # Words a name does not start with: "The", "Officials", "al", "In", "According".
 _NOT_A_NAME_START = _GENERIC_OPENERS | _NAME_PARTICLES | _FUNCTION_WORDS | _SENTENCE_OPENERS
 
@@ -1416,7 +1753,8 @@ def _plain_name_word(word: str) -> bool:
     return (word[0].isupper() and not word.isupper() and not _is_title(word)
             and lowered not in _GENERIC_OPENERS and lowered not in _SENTENCE_OPENERS
             and lowered not in _FUNCTION_WORDS and lowered not in _NAME_PARTICLES
-            and not _is_demonym(word) and not lowered.endswith(("ing", "ed")))
+            and not _is_demonym(word)
+            and (not lowered.endswith(("ing", "ed")) or word in _first_names()))  # "Ahmed"
 
 
 class _PersonMentions:
@@ -1450,7 +1788,9 @@ class _PersonMentions:
                 found.append((entity.start, entity.canonical))
         for run_start, _, name in _name_runs(text, lo, hi, mentions_only=True, names=names):
             if not inside.contains(run_start):
-                found.append((run_start, self.surname_to_name.get(name.split()[-1], name)))
+                # "Miguel Ortega" is the speaker Miguel Ortega; "Rosa Ortega" is not
+                known = self.surname_to_name.get(name.split()[-1], name)
+                found.append((run_start, known if known.endswith(name) else name))
         for run in _CAPITALIZED_RUN.finditer(text, lo, hi):
             word = run.group().rstrip(".")
             if " " in word or word in self.surname_to_name or inside.contains(run.start()):
@@ -1458,15 +1798,30 @@ class _PersonMentions:
             full = names.person_for_word(word, run.start())
             if full:
                 found.append((run.start(), full))
+            elif names.lone_first_name(word, run.start()):
+                found.append((run.start(), word))
         for surname, name in self.surname_to_name.items():
             at = text.find(surname, lo, hi)
             while at >= 0:
                 end = at + len(surname)
                 if (_starts_word(text, at) and (end == len(text) or not text[end].isalnum())
-                        and not inside.contains(at)):
+                        and not inside.contains(at)
+                        and not _other_first_name_before(text, at, name)):
                     found.append((at, name))
                 at = text.find(surname, end, hi)
         return found
+
+
+def _other_first_name_before(text: str, at: int, name: str) -> bool:
+    """Whether the surname at `at` follows a first name that is not `name`'s ("Kelsey
+    Reinhardt" is not "Dale Reinhardt")."""
+    if at < 2 or text[at - 1] != " " or not text[at - 2].isalnum():
+        return False
+    word_start = at - 2
+    while word_start > 0 and text[word_start - 1].isalnum():
+        word_start -= 1
+    word = text[word_start:at - 1]
+    return _plain_name_word(word) and word != name.split()[0] and word in _first_names()
 
 
 def _starts_word(text: str, at: int) -> bool:
@@ -1486,18 +1841,39 @@ class _Ranges:
 
 
 def _resolve_pronoun(p_start: int, at: int, mentions: _PersonMentions,
-                     last_named: tuple[int, str] | None) -> str | None:
-    # last_named: (end of the last named speaker's mention, canonical name)
-    """The one person "he"/"she" can refer to, or None when that is not clear: the one person
-    named earlier in the paragraph; else the one person named since the last named speaker's
-    attribution; else that speaker."""
-    in_paragraph = set(mentions.between(p_start, at))
-    if in_paragraph:
-        return in_paragraph.pop() if len(in_paragraph) == 1 else None
-    named_since = set(mentions.between(last_named[0] if last_named else 0, at))
-    if len(named_since) == 1:
-        return named_since.pop()
-    return last_named[1] if last_named and not named_since else None
+                     last_named: tuple[int, str] | None, gender: str | None,
+                     names: _ArticleNames, speakers: set[str]) -> str | None:
+    """The one person "he"/"she" can refer to, or None when that is not clear.
+
+    Only people of the pronoun's gender, or of a gender not known, can be meant: the one such
+    person named earlier in the paragraph; else the one named
+    since the last named speaker's attribution (`last_named`: where it ends, who); else that
+    speaker; else, when everyone named in between is of the other gender, the last person of
+    the pronoun's gender if that person is a speaker of the article (`speakers`) and nobody of
+    that gender or of unknown gender was named after them."""
+    def fits(name: str) -> bool:
+        return gender is None or names.gender(name) in (None, gender)
+
+    in_paragraph = mentions.between(p_start, at)
+    named = {name for name in in_paragraph if fits(name)}
+    if named:
+        return named.pop() if len(named) == 1 else None
+    if not in_paragraph:
+        named_since = mentions.between(last_named[0] if last_named else 0, at)
+        named = {name for name in named_since if fits(name)}
+        if named:
+            return named.pop() if len(named) == 1 else None
+        if last_named and fits(last_named[1]) and (not named_since or gender is not None):
+            return last_named[1]
+    if gender is None:
+        return None
+    for name in reversed(mentions.between(0, at)):
+        known = names.gender(name)
+        if known is None:
+            return None
+        if known == gender:
+            return name if name in speakers else None
+    return None
 
 
 def _resolve_epithet(descriptor: str | None, p_start: int, at: int, mentions: _PersonMentions,
@@ -1519,7 +1895,9 @@ def _resolve_epithet(descriptor: str | None, p_start: int, at: int, mentions: _P
 def _unnamed_speaker_before(text: str, p_start: int, at: int, sentence_starts: list[int],
                             quote_ranges: _Ranges, names: _ArticleNames) -> bool:
     """Whether the paragraph, shortly before `at`, has someone unnamed speak ("A union
-    representative ... said"): a later "he" is then that someone, not the last named speaker."""
+    representative ... said"): a later "he" is then that someone, not the last named speaker.
+    Groups, organisations and documents ("Business groups have warned", "Pepperdine University
+    told students") are no "he"."""
     seen_sentences = set()
     for cue in _cues(text, max(p_start, at - PRONOUN_LOOKBACK), at):
         clause = _sentence_start(text, sentence_starts, cue.start(), p_start)
@@ -1527,15 +1905,33 @@ def _unnamed_speaker_before(text: str, p_start: int, at: int, sentence_starts: l
             continue  # a later cue in the sentence is reported speech ("said both sides agreed")
         seen_sentences.add(clause)
         subject = _speaker_before_cue(text, clause, cue, names, [])
-        if subject and not subject.is_person and subject.text.lower() not in _PRONOUNS_SINGULAR:
+        if (subject and not subject.is_person and subject.text.lower() not in _PRONOUNS_SINGULAR
+                and not _not_a_single_person(subject, names)):
             return True
     return False
+
+
+# Subjects that say something without being a "he" or "she".
+_DOCUMENT_NOUNS = {"statement", "report", "filing", "memo", "letter", "post", "note", "study",
+                   "survey", "document", "announcement", "release", "website", "ruling", "order",
+                   "decision", "bill", "law", "plan", "data", "figures", "poll", "analysis"}
+
+
+def _not_a_single_person(subject: _Speaker, names: _ArticleNames) -> bool:
+    head = subject.text.split()[-1]
+    last = head.lower().strip(".,")
+    plural = (last.endswith("s") and not last.endswith(("ss", "us", "is", "'s", "’s"))
+              and last not in _PERSON_NOUNS)
+    # the head word, not a modifier: "A European Commission spokesperson" is a person
+    return (plural or last in _ORG_WORDS or last in _ORG_NOUNS or last in _DOCUMENT_NOUNS
+            or names.is_place_or_org(subject.end - len(head), subject.end))
 
 
 def _inherit(i: int, spans: list[_Span], mentions: _PersonMentions) -> Quote | None:
     """The quote whose speaker quote i shares (rules 3 and 4 of the module docstring)."""
     span = spans[i]
     source = None
+    earlier = span
     for j in range(i - 1, -1, -1):
         earlier = spans[j]
         if earlier.paragraph == span.paragraph:
@@ -1550,6 +1946,22 @@ def _inherit(i: int, spans: list[_Span], mentions: _PersonMentions) -> Quote | N
         break
     if source is None:
         return None
+    if earlier.paragraph != span.paragraph:
+        text = mentions.text
+        # An interview alternates: a question after an answer is the interviewer's again, an
+        # answer after a question the interviewee's.
+        asks, answered = text[span.end - 1] == "?", text[source.end - 1] == "?"
+        if asks != answered:
+            other = next((q for q in reversed([s.quote for s in spans[:j]])
+                          if q is not None and q.speaker_canonical is not None
+                          and q.speaker_canonical != source.speaker_canonical
+                          and (text[q.end - 1] == "?") == asks), None)
+            if other is None:
+                return None
+            # nobody but the two of them named since the other one spoke
+            lo = (other.speaker_end or other.end) + 1
+            pair = {other.speaker_canonical, source.speaker_canonical}
+            return other if set(mentions.between(lo, span.open_at)) <= pair else None
     # Someone else named between the source's attribution and this quote breaks the chain.
     lo = (source.speaker_end or source.end) + 1
     if any(name != source.speaker_canonical for name in mentions.between(lo, span.open_at)):

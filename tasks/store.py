@@ -51,6 +51,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from itertools import accumulate
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -293,8 +294,11 @@ def load_manifest(out_root: str | Path | LocalStorage | ObjectStorage) -> dict[s
     rel = f"{STATE_DIR}/manifest.parquet"
     if not store.exists(rel):
         return {}
-    rows = store.read_parquet(rel).to_pylist()
-    return {r["source_path"]: ManifestEntry(**r) for r in rows}
+    # Column by column: a dict per row first would cost ~0.6 KB per input for nothing (65 MB at
+    # 100k inputs, measured as the no-op rerun's peak).
+    table = store.read_parquet(rel)
+    columns = [table.column(f.name).to_pylist() for f in fields(ManifestEntry)]
+    return {values[0]: ManifestEntry(*values) for values in zip(*columns)}
 
 
 def piece_dir(file_key: str, table: str) -> str:
@@ -405,13 +409,20 @@ class DatasetWriter:
         for path, sketch in self._load_sketches(exclude | removed).items():
             self._index_sketch(path, sketch)
 
-    def _load_sketches(self, exclude: set[str]) -> dict[str, list[int]]:
+    def _load_sketches(self, exclude: set[str]) -> dict[str, array]:
         rel = f"{STATE_DIR}/sketches.parquet"
         if not self.store.exists(rel):
             return {}
         table = self.store.read_parquet(rel)
-        return {row["source_path"]: row["sketch"] for row in table.to_pylist()
-                if row["source_path"] not in exclude}
+        # Straight from Arrow's buffers into arrays of hashes: no Python int per hash (1.6M of them
+        # at 100k articles) on the way.
+        sketches = table.column("sketch").combine_chunks()
+        values = sketches.flatten()
+        flat = array("q")
+        flat.frombytes(values.buffers()[1].to_pybytes()[values.offset * 8:(values.offset + len(values)) * 8])
+        offsets = pc.subtract(sketches.offsets, sketches.offsets[0]).to_pylist()
+        return {path: flat[offsets[i]:offsets[i + 1]]
+                for i, path in enumerate(table.column("source_path").to_pylist()) if path not in exclude}
 
     def known_hashes(self, docs: list[Document]) -> dict[str, str]:
         """Content hashes the dataset already holds rows for, so a worker can skip a touched file
@@ -526,17 +537,25 @@ class DatasetWriter:
                 self.store.write_parquet(staged, self._merged(name, key, drop[key]), **PARQUET_OPTIONS)
                 replace.append([staged, target])
             failpoint("while_merging")
-        manifest_rows = [{f.name: getattr(e, f.name) for f in fields(e)}
-                         for e in sorted(manifest.values(), key=lambda e: e.source_path)]
+        # Column by column, for the same reason as load_manifest.
+        entries = sorted(manifest.values(), key=lambda e: e.source_path)
+        manifest_table = pa.table({f.name: pa.array([getattr(e, f.name) for e in entries],
+                                                    MANIFEST.schema.field(f.name).type)
+                                   for f in fields(ManifestEntry)}, schema=MANIFEST.schema)
+        del entries
         staged_manifest = f"{self.staging_rel}/manifest.parquet"
-        self.store.write_parquet(staged_manifest, pa.Table.from_pylist(manifest_rows, schema=MANIFEST.schema),
-                                 **PARQUET_OPTIONS)
+        self.store.write_parquet(staged_manifest, manifest_table, **PARQUET_OPTIONS)
         replace.append([staged_manifest, f"{STATE_DIR}/manifest.parquet"])
         live = set(manifest)
-        sketch_rows = [{"source_path": p, "sketch": list(s)} for p, s in sorted(self.sketches.items()) if p in live]
+        live_paths = sorted(p for p in self.sketches if p in live)
+        sketch_table = pa.table({
+            "source_path": pa.array(live_paths, pa.string()),
+            "sketch": pa.ListArray.from_arrays(
+                pa.array(list(accumulate((len(self.sketches[p]) for p in live_paths), initial=0)), pa.int32()),
+                pa.array([h for p in live_paths for h in self.sketches[p]], pa.int64())),
+        })
         staged_sketches = f"{self.staging_rel}/sketches.parquet"
-        self.store.write_parquet(staged_sketches, pa.Table.from_pylist(sketch_rows, schema=pa.schema(
-            [("source_path", pa.string()), ("sketch", pa.list_(pa.int64()))])), **PARQUET_OPTIONS)
+        self.store.write_parquet(staged_sketches, sketch_table, **PARQUET_OPTIONS)
         replace.append([staged_sketches, f"{STATE_DIR}/sketches.parquet"])
         failpoint("before_journal")
         if self.lock is not None:

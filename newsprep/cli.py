@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="output folder or s3://bucket/prefix for the Parquet tables (default: "
                           "%(default)s); S3 credentials come from the environment (AWS_*)")
     run.add_argument("--batch-size", type=int, default=None,
-                     help="documents per task run (default: 200)")
+                     help="documents per batch: one task run per stage per batch (default: 500)")
     run.add_argument("--max-input-mb", type=float, default=20.0, metavar="MB",
                      help="larger inputs are rejected as too_large without being read (default: %(default)s)")
     run.add_argument("--workers", type=int, default=1, metavar="N",

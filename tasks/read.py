@@ -15,7 +15,9 @@ from prefect.cache_policies import NO_CACHE
 from tasks.document import Document, Reject, RejectError, apply_per_document, doc_id_for
 from tasks.storage import LocalStorage, ObjectStorage, open_storage
 
-INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
+TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+INPUT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
 
 # Signatures of binary formats scrapers commonly save under a .html or .txt name.

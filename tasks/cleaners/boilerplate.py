@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from tasks.cleaners.metadata import normalize_lines, site_of_path
 from tasks.cleaners.profiles import profile_for_scrape
 from tasks.document import Document
+from tasks.read import HTML_SUFFIXES
 
 DEFAULT_MIN_DOCS = 3
 PROSE_WORDS = 12  # a line this long is article text; a scrape's set of them identifies its story
@@ -39,7 +40,6 @@ DEFAULT_SAMPLE_PER_FOLDER = 300
 # ... and at most this many in all: a 100k-article corpus in 350 folders of ~300 files would
 # otherwise be read twice, once to learn and once to clean.
 DEFAULT_SAMPLE_TOTAL = 3000
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _SIGNATURE_LINES = 60
 
 

@@ -31,6 +31,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from tasks.document import Amount, DateMention, Document
+from tasks.taggers.patterns import trie_pattern
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
@@ -80,27 +81,6 @@ def _digit_run_starts(text: str) -> list[int]:
             if at == 0 or not "0" <= text[at - 1] <= "9"]
 
 
-def _trie_pattern(words: tuple[str, ...]) -> str:
-    """An alternation of `words` that branches letter by letter, so the engine does not try
-    every word at every position."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        if len(branches) == 1 and "" not in node:
-            return branches[0]
-        return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
-
-    return emit(trie)
-
-
 class _KeywordPattern:
     """A regex tried only where one of its keywords occurs (in any case) at the start of a
     word: several times faster than letting the engine try every position, which it must for
@@ -140,7 +120,7 @@ def _keyword_starts(text: str) -> dict[int, list[int]]:
 @lru_cache(maxsize=1)
 def _keyword_finder() -> tuple[dict[str, int], re.Pattern[str]]:
     owner = {k: id(p) for p in _KEYWORD_PATTERNS for k in p.keywords}
-    return owner, re.compile(_trie_pattern(tuple(owner)))
+    return owner, re.compile(trie_pattern(tuple(owner)))
 
 
 # Patterns open with a digit or a capital, which lets the regex engine skip ahead fast (a leading

@@ -122,6 +122,7 @@ from tasks.taggers.entities import (
     surname_of,
     vocabulary_paths,
 )
+from tasks.taggers.patterns import trie_pattern
 
 MIN_UNATTRIBUTED_WORDS = 3
 # A cue further than this many characters from the closing mark is not attribution for it.
@@ -185,30 +186,8 @@ _PRO_DROP_CUES = set(_PRO_DROP_CUE_VERBS) | {"detto", "dichiarato", "affermato",
 _ACCORDING_TO = ("according to", "selon", "según", "laut", "по словам")
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """A regex alternation of `words` that branches letter by letter: the engine tries the
-    branches of "said|says|stated|..." one by one at every position, a trie's only where the
-    letters agree (3x faster over an article, measured)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        if len(branches) == 1 and "" not in node:
-            return branches[0]
-        return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
-
-    return emit(trie)
-
-
 _CUE_WORD = re.compile(
-    r"\b(" + _trie_pattern(sorted(set(_CUE_VERBS + _FOREIGN_CUE_VERBS) | set(_ACCORDING_TO)))
+    r"\b(" + trie_pattern(sorted(set(_CUE_VERBS + _FOREIGN_CUE_VERBS) | set(_ACCORDING_TO)))
     + r")\b")
 # Part of the cue, not of the speaker: "Pompeo has also said", "a déclaré Michel Barnier".
 _AUXILIARIES_BEFORE = re.compile(

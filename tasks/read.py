@@ -64,7 +64,7 @@ def discover_inputs(raw_root: str | Path) -> list[Document]:
 
 def read_document(doc: Document, raw_root: str | Path | LocalStorage | ObjectStorage,
                   max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> None:
-    storage = raw_root if isinstance(raw_root, (LocalStorage, ObjectStorage)) else open_storage(raw_root)
+    storage = open_storage(raw_root)
     try:
         is_file, size = storage.stat(doc.source_path)
         if not is_file:
@@ -177,7 +177,7 @@ def _os_reject(stage: str, exc: OSError) -> Reject:
 
 def read_documents(docs: list[Document], raw_root: str | Path | LocalStorage | ObjectStorage,
                    max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> list[Document]:
-    storage = raw_root if isinstance(raw_root, (LocalStorage, ObjectStorage)) else open_storage(raw_root)
+    storage = open_storage(raw_root)
     return apply_per_document(docs, "read", lambda d: read_document(d, storage, max_bytes))
 
 

@@ -66,8 +66,11 @@ def check_location(location: str | Path) -> None:
                          "AWS_PROFILE), never in a location that ends up in logs and run names")
 
 
-def open_storage(location: str | Path) -> LocalStorage | ObjectStorage:
-    """A storage for a local path, or for a URI of a scheme in OBJECT_STORE_SCHEMES."""
+def open_storage(location: str | Path | LocalStorage | ObjectStorage) -> LocalStorage | ObjectStorage:
+    """A storage for a local path, or for a URI of a scheme in OBJECT_STORE_SCHEMES; a storage
+    given as the location is used as it is."""
+    if isinstance(location, (LocalStorage, ObjectStorage)):
+        return location
     check_location(location)
     return ObjectStorage(location) if is_object_store(location) else LocalStorage(location)
 

@@ -290,7 +290,7 @@ assert [f.name for f in fields(ManifestEntry)] == MANIFEST.column_names
 
 
 def load_manifest(out_root: str | Path | LocalStorage | ObjectStorage) -> dict[str, ManifestEntry]:
-    store = out_root if isinstance(out_root, (LocalStorage, ObjectStorage)) else open_storage(out_root)
+    store = open_storage(out_root)
     rel = f"{STATE_DIR}/manifest.parquet"
     if not store.exists(rel):
         return {}
@@ -608,7 +608,7 @@ def mark_same_as_last_run(docs: list[Document], known_hashes: dict[str, str]) ->
 
 def apply_journal(out_root: str | Path | LocalStorage | ObjectStorage) -> bool:
     """Roll a journaled commit forward. Idempotent: safe to run again after a crash inside it."""
-    store = out_root if isinstance(out_root, (LocalStorage, ObjectStorage)) else open_storage(out_root)
+    store = open_storage(out_root)
     journal = f"{STATE_DIR}/journal.json"
     if not store.exists(journal):
         return False

@@ -20,9 +20,8 @@ server) and its start-up are its own. Variants:
 * naive            what a user might write: BeautifulSoup(html.parser).get_text, a line filter,
                    langdetect on the body, pySBD, pandas DataFrame.to_parquet.
 * trafilatura      trafilatura.extract on the HTML share only.
-* newsprep_quoted  (on request only) a what-if: the real flow with every task argument wrapped in
-                   `prefect.utilities.annotations.quote`, so Prefect does not walk the Documents
-                   before each task call; patched in the benchmark process, not in the flow.
+* newsprep_stages  (on request only) the real flow with a nested task run per stage and batch
+                   (`newsprep run --stage-task-runs`): what those task runs cost.
 
 Throughputs are articles per second of processing wall time (start-up excluded, reported apart).
 The newsprep figure for the HTML share is estimated inside the one flow run: the per-document
@@ -311,36 +310,8 @@ class ThreadProfiler:
         return stats
 
 
-def quote_task_parameters() -> None:
-    """What-if for the `newsprep_quoted` variant: call the flow's tasks with every argument wrapped
-    in Prefect's `quote`, which Prefect unwraps for the task function but does not walk into.
-    Only the benchmark's own process is changed (module attributes), never the flow's code."""
-    from prefect.utilities.annotations import quote
-
-    import flows.process_articles as flow_module
-
-    def quoting(task):
-        @functools.wraps(task)
-        def call(*args, **kwargs):
-            return task(*(quote(a) for a in args), **{k: quote(v) for k, v in kwargs.items()})
-        return call
-
-    class QuotingSubmit:
-        def __init__(self, task) -> None:
-            self.task = task
-
-        def submit(self, *args, **kwargs):
-            return self.task.submit(*(quote(a) for a in args), **{k: quote(v) for k, v in kwargs.items()})
-
-    for name in ("read_batch", "clean_batch", "segment_batch", "tag_batch", "stage_batch"):
-        if hasattr(flow_module, name):
-            setattr(flow_module, name, quoting(getattr(flow_module, name)))
-    if hasattr(flow_module, "process_batch"):
-        flow_module.process_batch = QuotingSubmit(flow_module.process_batch)
-
-
 def run_newsprep(corpus: Path, out: Path, batch_size: int | None, workers: int | None,
-                 profile_to: Path | None) -> dict:
+                 profile_to: Path | None, stage_task_runs: bool = False) -> dict:
     from flows.runtime import apply_offline_defaults
 
     apply_offline_defaults()
@@ -365,7 +336,8 @@ def run_newsprep(corpus: Path, out: Path, batch_size: int | None, workers: int |
     clock = StageClock()
     if not workers or workers <= 1:  # its wrappers hold thread-locals: they cannot travel to workers
         clock.install()
-    params: dict = {"raw": str(corpus), "out": str(out), "in_flight": batches_in_flight(workers or 1)}
+    params: dict = {"raw": str(corpus), "out": str(out), "in_flight": batches_in_flight(workers or 1),
+                    "stage_task_runs": stage_task_runs}
     if batch_size:
         params["batch_size"] = batch_size
     runner = task_runner_for(workers) if workers else None
@@ -451,9 +423,8 @@ def child_main(args: argparse.Namespace) -> int:
     elif variant == "trafilatura":
         result = run_trafilatura(args.corpus, args.limit)
     else:
-        if variant == "newsprep_quoted":
-            quote_task_parameters()
-        result = run_newsprep(args.corpus, args.out, args.batch_size, args.workers, args.profile_to)
+        result = run_newsprep(args.corpus, args.out, args.batch_size, args.workers, args.profile_to,
+                              stage_task_runs=variant == "newsprep_stages")
     result["wall_s"] = time.perf_counter() - started
     result["self_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     args.result.write_text(json.dumps(result))
@@ -547,8 +518,8 @@ def compare(results: dict[str, dict], previous: dict | None) -> dict:
     # For information: both cores (`newsprep run --workers 2`) against the one-process floor. The
     # targets below are judged on the one-process run.
     ratios["newsprep_w2/floor"] = ratio(rate.get("newsprep_w2"), rate.get("floor"))
-    if "newsprep_quoted" in results:
-        ratios["newsprep_quoted/newsprep"] = ratio(rate.get("newsprep_quoted"), rate.get("newsprep"))
+    if "newsprep_stages" in results:
+        ratios["newsprep_stages/newsprep"] = ratio(rate.get("newsprep_stages"), rate.get("newsprep"))
     share = prefect_share(news)
     idle_share = prefect_idle_share(news)
     rerun = results.get("newsprep_rerun", {})
@@ -640,9 +611,10 @@ def render(report: dict) -> str:
                 f"lower bound {_fmt(idle and 100 * idle, 1)}% (wall with no newsprep function running); "
                 f"start-up {_fmt(news.get('startup_s'), 1)} s, reported apart",
             f"newsprep on the HTML share (estimate): {_fmt(cmp['newsprep_html_docs_per_s'], 1)} docs/s",
-            *([f"what-if newsprep_quoted: Prefect share {_fmt(100 * prefect_share(results['newsprep_quoted']), 1)}%, "
-               f"{_fmt(throughput(results['newsprep_quoted']), 1)} docs/s"]
-              if "process_cpu_s" in results.get("newsprep_quoted", {}) else []),
+            *([f"newsprep_stages (a task run per stage): Prefect share "
+               f"{_fmt(100 * prefect_share(results['newsprep_stages']), 1)}%, "
+               f"{_fmt(throughput(results['newsprep_stages']), 1)} docs/s"]
+              if "process_cpu_s" in results.get("newsprep_stages", {}) else []),
             "", "ratios (throughput, same run):"]
     for name, value in cmp["ratios"].items():
         out.append(f"  {name:<28}{_fmt(value, 3)}")
@@ -694,15 +666,15 @@ def parent_main(args: argparse.Namespace) -> int:
             elif variant == "newsprep_rerun":
                 results["newsprep_rerun"] = spawn("newsprep_rerun", args, corpus, run_dir,
                                                   out=out_root / "main", batch_size=args.batch_size)
-            elif variant == "newsprep_quoted":
-                results[variant] = spawn(variant, args, corpus, run_dir, out=out_root / "quoted",
+            elif variant == "newsprep_stages":
+                results[variant] = spawn(variant, args, corpus, run_dir, out=out_root / "stages",
                                          batch_size=args.batch_size)
             elif variant in ("floor", "naive", "trafilatura"):
                 limit = args.naive_limit if variant == "naive" else None
                 results[variant] = spawn(variant, args, corpus, run_dir, limit=limit)
             else:
                 raise SystemExit(f"unknown variant {variant!r}; known: {', '.join(ALL_VARIANTS)}, "
-                                 "newsprep_quoted")
+                                 "newsprep_stages")
         if "newsprep" in variants and not args.no_workers_compare:
             results["newsprep_w1"] = results["newsprep"]
             results["newsprep_w2"] = spawn("newsprep_w2", args, corpus, run_dir, out=out_root / "w2",
@@ -739,7 +711,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, help="an existing corpus folder (or where to generate --n)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--variants", help=f"comma-separated subset of {','.join(ALL_VARIANTS)}, "
-                                           "or newsprep_quoted (a what-if)")
+                                           "or newsprep_stages")
     parser.add_argument("--batch-size", type=int, help="process_articles batch_size (default: the flow's)")
     parser.add_argument("--no-workers-compare", action="store_true",
                         help="skip the 2-worker run that follows the newsprep variant")

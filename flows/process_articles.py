@@ -1,4 +1,4 @@
-"""The newsprep flow: raw -> clean -> segment -> tag -> write, one task run per stage per batch."""
+"""The newsprep flow: raw -> clean -> segment -> tag -> write, one task run per batch."""
 
 from __future__ import annotations
 
@@ -22,11 +22,15 @@ from tasks.store import DatasetWriter, RunLock, failpoint, mark_same_as_last_run
 from tasks.tag import tag_batch
 from tasks.write import commit_task, stage_batch
 
-# Prefect costs ~100 ms of the flow process's CPU per batch (six task runs, their events and
-# logs, a progress artifact): 500 articles a batch keeps that under 5% of a run (measured at
-# 10k articles: 7.7% with 200, 4.6% with 500; benchmarks/README.md).
+# Every task run costs CPU in the flow process and in the API server (its states, events and
+# logs), so runs are per batch, never per document, and batches are large: 500 articles a batch
+# (measured at 10k articles, with a task run per stage: Prefect's share 7.7% with 200, 4.6% with
+# 500; benchmarks/README.md).
 DEFAULT_BATCH_SIZE = 500
-TASK_RUNS_PER_BATCH = 6  # process-batch, and nested in it: read, clean, segment, tag, stage
+
+
+def task_runs_per_batch(stage_task_runs: bool) -> int:
+    return 1 + len(BATCH_STAGES) if stage_task_runs else 1
 
 
 @dataclass
@@ -98,29 +102,44 @@ class BatchWork:
     also stop the walk, but prefect-dask 0.3.7 rebuilds it wrongly (the task receives `(docs,)`)."""
 
     __slots__ = ("docs", "raw", "staging", "run_id", "batch_no", "known_hashes", "max_input_bytes",
-                 "learned")
+                 "learned", "stage_task_runs")
 
     def __init__(self, docs: list[Document], raw: str, staging: str, run_id: str, batch_no: int,
                  known_hashes: dict[str, str], max_input_bytes: int,
-                 learned: LearnedBoilerplate | None):
+                 learned: LearnedBoilerplate | None, stage_task_runs: bool = False):
         self.docs, self.raw, self.staging, self.run_id = docs, raw, staging, run_id
         self.batch_no, self.known_hashes = batch_no, known_hashes
         self.max_input_bytes, self.learned = max_input_bytes, learned
+        self.stage_task_runs = stage_task_runs
+
+
+BATCH_STAGES = (read_batch, clean_batch, segment_batch, tag_batch, stage_batch)
+
+
+def run_stage(stage_task, as_task_run: bool, *args):
+    """A stage's plain function, or its task (a nested task run of its own, with the task's
+    retries, seen in the UI; quote() keeps Prefect from walking the documents)."""
+    if as_task_run:
+        return stage_task(*(quote(a) for a in args))
+    return stage_task.fn(*args)
 
 
 @task(name="process-batch", cache_policy=NO_CACHE)
 def process_batch(work: BatchWork) -> tuple[list[Document], dict]:
     """One batch through every stage, where the task runner put it (a worker process, a Dask
-    worker, or this process). The stages run as nested task runs, in the same process, so
-    quote() keeps Prefect out of the documents there; the documents travel back light, their
+    worker, or this process). By default the stages are plain calls: each task run costs the API
+    server and the flow process several ms, which at 10k articles cost more than 5% of a run
+    and took CPU from the workers (benchmarks/README.md). The documents travel back light, their
     rows already staged."""
     use_returnable_memory()
-    docs = read_batch(quote(work.docs), work.raw, work.max_input_bytes)
+    as_task_run = work.stage_task_runs
+    docs = run_stage(read_batch, as_task_run, work.docs, work.raw, work.max_input_bytes)
     failpoint("after_read")
     mark_same_as_last_run(docs, work.known_hashes)
-    docs = clean_batch(quote(docs), quote(work.learned))
-    docs = tag_batch(quote(segment_batch(quote(docs))))
-    rows = stage_batch(quote(docs), work.staging, work.run_id, work.batch_no)
+    docs = run_stage(clean_batch, as_task_run, docs, work.learned)
+    docs = run_stage(segment_batch, as_task_run, docs)
+    docs = run_stage(tag_batch, as_task_run, docs)
+    rows = run_stage(stage_batch, as_task_run, docs, work.staging, work.run_id, work.batch_no)
     return_freed_memory()
     return docs, rows
 
@@ -129,7 +148,20 @@ def process_batch(work: BatchWork) -> tuple[list[Document], dict]:
 def process_articles(raw: str = "data/raw", out: str = "data/processed",
                      batch_size: int = DEFAULT_BATCH_SIZE,
                      max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES,
-                     lock_wait_s: float = 0.0, in_flight: int = 2) -> RunSummary:
+                     lock_wait_s: float = 0.0, in_flight: int = 2,
+                     stage_task_runs: bool = False) -> RunSummary:
+    """Process every new or changed input under `raw` into the Parquet dataset under `out`.
+
+    Args:
+        raw: folder or s3://bucket/prefix of raw scrapes.
+        out: folder or s3://bucket/prefix of the dataset.
+        batch_size: documents per process-batch task run.
+        max_input_bytes: larger inputs are rejected as too_large without being read.
+        lock_wait_s: how long to wait for another run on `out` to finish.
+        in_flight: batches submitted at once (memory is bounded by this many batches).
+        stage_task_runs: also record each stage of each batch as a nested task run (read, clean,
+            segment, tag, stage), to see them in the UI; costs Prefect overhead.
+    """
     started = time.perf_counter()
     use_returnable_memory()
     logger = get_run_logger()
@@ -159,7 +191,7 @@ def process_articles(raw: str = "data/raw", out: str = "data/processed",
             docs, rows = future.result()
             writer.register(docs)
             summary.add_batch(docs, rows)
-            summary.task_runs += TASK_RUNS_PER_BATCH
+            summary.task_runs += task_runs_per_batch(stage_task_runs)
             rejects.extend({"source_path": d.source_path, "stage": d.reject.stage,
                             "reason": d.reject.reason, "detail": d.reject.detail[:300]}
                            for d in docs if not d.ok)
@@ -179,7 +211,7 @@ def process_articles(raw: str = "data/raw", out: str = "data/processed",
             writer.assign_keys(batch)
             pending.append(process_batch.submit(BatchWork(
                 batch, raw, str(writer.staging), run_id, batch_no, writer.known_hashes(batch),
-                max_input_bytes, learned)))
+                max_input_bytes, learned, stage_task_runs)))
             while len(pending) >= max(in_flight, 1):
                 finish(pending.popleft())
         while pending:

@@ -27,7 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="output folder or s3://bucket/prefix for the Parquet tables (default: "
                           "%(default)s); S3 credentials come from the environment (AWS_*)")
     run.add_argument("--batch-size", type=int, default=None,
-                     help="documents per batch: one task run per stage per batch (default: 500)")
+                     help="documents per batch: one task run per batch (default: 500)")
+    run.add_argument("--stage-task-runs", action="store_true",
+                     help="also record every stage of every batch as a nested task run, to see "
+                          "stage timings in the UI (costs Prefect overhead)")
     run.add_argument("--max-input-mb", type=float, default=20.0, metavar="MB",
                      help="larger inputs are rejected as too_large without being read (default: %(default)s)")
     run.add_argument("--workers", type=int, default=1, metavar="N",
@@ -71,7 +74,7 @@ def run_command(args: argparse.Namespace) -> int:
 
     params = {"raw": args.raw, "out": args.out, "lock_wait_s": args.lock_wait,
               "max_input_bytes": int(args.max_input_mb * 1024 * 1024),
-              "in_flight": batches_in_flight(args.workers)}
+              "in_flight": batches_in_flight(args.workers), "stage_task_runs": args.stage_task_runs}
     if args.batch_size:
         params["batch_size"] = args.batch_size
     runner = task_runner_for(args.workers, args.dask_address, args.dask)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.process_articles import TASK_RUNS_PER_BATCH, process_articles
+from flows.process_articles import process_articles
 from newsprep.cli import main
 from tasks.schema import TABLES
 
@@ -27,7 +27,7 @@ def test_flow_writes_every_table_readable_by_every_reader(raw_samples, tmp_path)
     out = tmp_path / "out"
     summary = process_articles(raw=str(raw_samples), out=str(out))
     assert (summary.inputs, summary.written, summary.rejected) == (3, 3, 0)
-    assert summary.batches == 1 and summary.task_runs == 3 + TASK_RUNS_PER_BATCH
+    assert summary.batches == 1 and summary.task_runs == 4  # discover, learn, process-batch, commit
     for name, table in TABLES.items():
         counts = readers.row_counts(out, name)
         assert len(set(counts.values())) == 1, f"readers disagree on {name}: {counts}"
@@ -68,12 +68,15 @@ def test_parquet_files_carry_versions_and_zstd(raw_samples, tmp_path):
                 assert meta.row_group(0).column(0).compression == "ZSTD"
 
 
-def test_cli_run_prints_summary_and_prefect_records_every_task_run(raw_samples, tmp_path, capsys):
+@pytest.mark.parametrize("stage_task_runs", [False, True])
+def test_cli_run_prints_summary_and_prefect_records_every_task_run(raw_samples, tmp_path, capsys,
+                                                                   stage_task_runs):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterName
 
     out = tmp_path / "out"
-    assert main(["run", "--raw", str(raw_samples), "--out", str(out), "--batch-size", "2"]) == 0
+    args = ["run", "--raw", str(raw_samples), "--out", str(out), "--batch-size", "2"]
+    assert main(args + ["--stage-task-runs"] * stage_task_runs) == 0
     printed = capsys.readouterr().out
     assert "articles in:  3 (3 new" in printed and "written:      3" in printed
     assert "languages:    en 3" in printed
@@ -81,12 +84,12 @@ def test_cli_run_prints_summary_and_prefect_records_every_task_run(raw_samples, 
     with get_client(sync_client=True) as client:
         [run] = client.read_flow_runs(flow_run_filter=FlowRunFilter(name=FlowRunFilterName(any_=[name])))
         task_runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id={"any_": [run.id]}))
-    # One task run per stage per batch, never per document: discover, commit, and for each of the
-    # 2 batches a process-batch run with read, clean, segment, tag and stage nested in it.
+    # One task run per batch, never per document: discover, learn-boilerplate, commit, and a
+    # process-batch run for each of the 2 batches, with its stages nested in it on request.
+    per_batch = ["process-batch"] + ["read", "clean", "segment", "tag", "stage"] * stage_task_runs
     assert run.state.is_completed()
     assert sorted(t.name.rsplit("-", 1)[0] for t in task_runs) == sorted(
-        ["discover", "learn-boilerplate", "commit"]
-        + ["process-batch", "read", "clean", "segment", "tag", "stage"] * 2)
+        ["discover", "learn-boilerplate", "commit"] + per_batch * 2)
     assert all(t.state.is_completed() for t in task_runs)
 
 

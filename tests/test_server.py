@@ -97,8 +97,8 @@ def test_cli_run_is_recorded_completely_with_its_report(server, raw_samples, tmp
             name={"any_": [f"process {raw_samples} -> {out}"]}))
         assert run.state.is_completed()
         task_runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id={"any_": [run.id]}))
-        # discover, learn-boilerplate, 2 x (process-batch, read, clean, segment, tag, stage), commit.
-        assert len(task_runs) == 15 and all(t.state.is_completed() for t in task_runs)
+        # discover, learn-boilerplate, 2 x process-batch, commit.
+        assert len(task_runs) == 5 and all(t.state.is_completed() for t in task_runs)
         for key in (REPORT_KEY, REJECTS_KEY, PROGRESS_KEY):
             artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])))
             assert [a for a in artifacts if a.flow_run_id == run.id], key

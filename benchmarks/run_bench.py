@@ -278,6 +278,43 @@ def _union_length(intervals: list[tuple[float, float]]) -> float:
     return total
 
 
+class RssSampler:
+    """The flow process's RSS every `every_s` while the flow runs: where in the run the peak
+    falls (at the start, with every input discovered, or at the end, with the writer's state
+    full) says what grows with the corpus."""
+
+    def __init__(self, process, every_s: float = 0.5) -> None:
+        self.process, self.every_s = process, every_s
+        self.samples: list[tuple[float, float]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        started = time.perf_counter()
+        while not self._stop.is_set():
+            self.samples.append((time.perf_counter() - started, self.process.memory_info().rss / 2**20))
+            self._stop.wait(self.every_s)
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def deciles(self) -> list[float]:
+        """Peak RSS (MB) in each tenth of the flow's duration."""
+        if not self.samples:
+            return []
+        end = self.samples[-1][0] or 1.0
+        peaks = [0.0] * 10
+        for t, rss in self.samples:
+            i = min(int(10 * t / end), 9)
+            peaks[i] = max(peaks[i], rss)
+        return [round(p) for p in peaks]
+
+
 class ThreadProfiler:
     """cProfile for every thread that starts after `start()` (task-runner workers) plus this one;
     cProfile alone sees only the thread that enabled it. Timed in thread CPU time: with batches
@@ -349,7 +386,8 @@ def run_newsprep(corpus: Path, out: Path, batch_size: int | None, workers: int |
     t2 = time.perf_counter()
     if profiler:
         profiler.start()
-    state = flow_to_run(**params, return_state=True)
+    with RssSampler(me) as rss:
+        state = flow_to_run(**params, return_state=True)
     stats = profiler.stop() if profiler else None
     flow_s = time.perf_counter() - t2
     process_cpu_s = _process_cpu() - cpu0
@@ -365,7 +403,7 @@ def run_newsprep(corpus: Path, out: Path, batch_size: int | None, workers: int |
         "task_runs_recorded": recorded, "import_s": import_s, "startup_s": startup_s,
         "flow_s": flow_s, "drain_s": drain_s, "own_s": clock.own_wall(),
         "document_stages_wall_s": clock.document_stage_wall(), "own_cpu_s": clock.own_cpu,
-        "process_cpu_s": process_cpu_s, "server_cpu_s": server_cpu_s,
+        "process_cpu_s": process_cpu_s, "server_cpu_s": server_cpu_s, "rss_deciles_mb": rss.deciles(),
         "summary_stage_seconds": summary.stage_seconds,
         "stage_seconds": dict(clock.wall), "stage_cpu_seconds": dict(clock.cpu),
         "stage_calls": dict(clock.calls),
@@ -601,6 +639,8 @@ def render(report: dict) -> str:
                                ("(Prefect server CPU)", news["server_cpu_s"]),
                                ("(flow wall)", news["flow_s"])):
             out.append(f"  {label:<34}{seconds:>9.2f}{'':>9}{1000 * seconds / docs:>9.2f}")
+        if news.get("rss_deciles_mb"):
+            out.append(f"  flow-process RSS, peak MB in each tenth of the flow: {news['rss_deciles_mb']}")
         for fmt, stages in sorted(news.get("by_format", {}).items()):
             n = max(news["docs_by_format"].get(fmt, 0), 1)
             per = ", ".join(f"{k} {1000 * v / n:.2f}" for k, v in sorted(stages.items()))

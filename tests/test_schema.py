@@ -1,7 +1,8 @@
 import pyarrow as pa
 
+from tasks.document import Document, Reject
 from tasks.schema import MANIFEST, TABLES, render_markdown
-from tasks.write import ROW_BUILDERS, build_tables
+from tasks.write import COLUMN_BUILDERS, build_tables
 
 from .conftest import REPO
 
@@ -11,8 +12,8 @@ def test_schema_doc_is_generated_from_the_schema_module():
         "SCHEMA.md is stale: run `python -m tasks.schema > SCHEMA.md`"
 
 
-def test_every_column_is_documented_and_every_table_has_a_row_builder():
-    assert ROW_BUILDERS.keys() == TABLES.keys()
+def test_every_column_is_documented_and_every_table_has_a_column_builder():
+    assert COLUMN_BUILDERS.keys() == TABLES.keys()
     for table in [*TABLES.values(), MANIFEST]:
         assert len(set(table.column_names)) == len(table.column_names), table.name
         for field in table.schema:
@@ -30,6 +31,22 @@ def test_sample_rows_fit_the_schema_exactly(sample_documents):
         for field in TABLES[name].schema:
             if not field.nullable:
                 assert table.column(field.name).null_count == 0, (name, field.name)
+
+
+def test_column_builders_give_exactly_the_schema_columns(sample_documents):
+    # Arrow takes the schema's columns from the mapping and ignores any other key: a misspelt
+    # column would otherwise fail only as a missing one, and an extra one not at all.
+    rejected = Document(source_path="empty.txt", size=0, mtime_ns=0, doc_id="0" * 16,
+                        reject=Reject("read", "empty", "the file is empty or only whitespace"))
+    for name, builder in COLUMN_BUILDERS.items():
+        docs = [rejected] if name == "rejects" else sample_documents
+        columns = builder(docs, "test")
+        assert list(columns) == TABLES[name].column_names, name
+        assert len({len(values) for values in columns.values()}) == 1, name
+    rejects = build_tables([*sample_documents, rejected], run_id="test")["rejects"].to_pylist()
+    assert rejects == [{"source_path": "empty.txt", "doc_id": "0" * 16, "stage": "read",
+                        "reason": "empty", "detail": "the file is empty or only whitespace",
+                        "content_hash": None, "run_id": "test"}]
 
 
 def test_empty_batch_still_has_full_schemas():

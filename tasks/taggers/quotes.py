@@ -27,14 +27,20 @@ Cue verbs are English, French, Spanish, Portuguese, Italian, German and Russian 
 1. Trailing cue right after the closing mark: “…,” Pompeo said / “…,” said Secretary Blinken /
    “…,” a counterterrorism official told VOA / “…,” according to the ministry /
    “…,” Interfax quoted Novak as saying / « … », a-t-il ajouté / «…», señaló (a dropped
-   subject, resolved like "he"). Not when the quote ended its sentence (“… the fire.” Kremlin
-   spokesman X said ...: that is the next sentence's own cue), nor when a clause of its own
-   follows (“…,” while Commerzbank said ... / “…” in a video posted ...).
+   subject, resolved like "he"; so is «…», declaró en una entrevista, where a preposition or a
+   time word follows the verb, unless the subject comes after it: "dijo en Madrid el
+   presidente ...", "сказал журналистам Песков") / “…,” said the health minister, Jane Doe (a
+   role, then the person's name after its comma). Not when the quote ended its sentence
+   (“… the fire.” Kremlin spokesman X said ...: that is the next sentence's own cue), nor when
+   a clause of its own follows (“…,” while Commerzbank said ... / “…” in a video posted ...).
 2. Leading cue earlier in the same sentence (and after any previous quote):
    Secretary Blinken said, “…” / Macron replied: “…” / King Abdullah II warned that IS was “…” /
-   Lula defended the plan, saying the country “…” (a participle cue: the sentence's subject) /
+   Lula defended the plan, saying the country “…” (a participle cue: the sentence's subject,
+   a pronoun too: "She defended the plan, saying ..."; after a main cue, that cue's speaker:
+   “…,” he told reporters in Lisbon, adding that rates were “…”) /
    Goldman Sachs cut its forecast, citing “…” / The Nikkei quoted a senior official as saying
    Tokyo was “…” (the object) / X told reporters that he had explained that “…” ("he").
+   A wire dateline opening the paragraph ("TOKYO, March 4 (Reuters) - ") is not the subject.
    Commas in the subject: introductory chunks ("In a statement,") are dropped, then a pronoun
    next to the cue wins ("Some governments, she said, “…”"), then a chunk that ends with a full
    name, then one that ends with any name ("Her coach, Patrick Sang, said"), else the first
@@ -67,14 +73,19 @@ How the speaker is resolved to a canonical person (`speaker_canonical`)
   before a full name are stripped, and so is a word before a known first name in a run of
   three or more ("Президент России Владимир Путин", "Rapporteur Richard Bennett"); a place at
   the end of a name is a surname ("State Sen. Jen Jordan"); a capitalized "He" inside a
-  sentence is a surname ("spokesperson He Yadong"). A one-word name becomes the fuller name
+  sentence is a surname ("spokesperson He Yadong"); parliamentary titles and party words go
+  ("Conservative MP Danny Kruger"), and so does a title's portfolio ("U.N. High Commissioner
+  for Refugees Filippo Grandi": after an organisation's body, a known first name starts the
+  person); a kunya stays ("Abu Mohammed al-Julani"). A one-word name becomes the fuller name
   the article gives, earlier or else later ("Blinken" -> "Antony Blinken"), else the one
   vocabulary person with that surname ("Pompeo" -> "Mike Pompeo"), else stays as written if
   the article treats it as a person ("said Mariam, 15", "Fadumo, who ..."); with no such sign
   it is taken for an organisation.
 - Organisations without an organisation word are not persons when the article says so:
-  "OpenAI", "JPMorgan" (inner capitals), "Commerzbank", "Goldman Sachs cut its forecast",
-  "Airbus said it would ...", "planemaker Airbus".
+  "OpenAI", "JPMorgan" (inner capitals, except after a surname prefix: "McBride",
+  "DeSantis"), "Commerzbank", "Goldman Sachs cut its forecast", "Airbus said it would ...",
+  "planemaker Airbus"; nor is an employer or a place before a role and a name ("Blue Origin
+  spokeswoman Linda Mays") when a pronoun looks for the people named.
 - Gender: a person's is read from the first name (tasks/taggers/data/first_names.tsv, starter
   set of many cultures, extendable with NEWSPREP_FIRST_NAMES files; names given to both sexes,
   or to men in one country and women in another, are "u"), a kunya (Abu, Umm), a Cyrillic
@@ -85,8 +96,9 @@ How the speaker is resolved to a canonical person (`speaker_canonical`)
   unnamed speaker in the paragraph ("A union representative said ..."; groups, organisations
   and documents do not count); else the one such person named earlier in the paragraph; else the one named since the last named speaker; else
   that speaker (if nobody was named since, or with gender if that speaker fits); else, when
-  everyone in between is of the other gender, the last speaker of the pronoun's gender unless
-  someone of that or of unknown gender was named after them; otherwise null. "they"/"we" keep
+  everyone in between is of the other gender, the last person of the pronoun's gender unless
+  someone of that or of unknown gender was named after them, if that person spoke already or
+  is the only person of that gender the article has named; otherwise null. "they"/"we" keep
   `speaker` with a null canonical. A capitalized first name alone counts as a person when the
   article treats it as one ("Oksana, a 56-year-old resident").
 - Kinship speakers ("his wife added", "Zamora's son said") -> the one person the article
@@ -102,7 +114,9 @@ How the speaker is resolved to a canonical person (`speaker_canonical`)
 Limits: a person whose first name is not in the list, or is marked "u", has no gender, so a
 pronoun between two such people stays null; a pronoun for someone introduced without a name
 or a cue ("A nurse, who asked not to be named, ...") can still go to the last named speaker;
-a kinship speaker is resolved only when the article states the relation next to a name.
+a kinship speaker is resolved only when the article states the relation next to a name; a
+"she" after a man's quote goes to the one woman named before even when she was only talked
+about (“Marie Curie ...” then a man's quote, then “…,” she said).
 """
 
 from __future__ import annotations
@@ -354,7 +368,11 @@ _TITLE_WORDS = {
         "Prof Alderman Alderwoman Councilman Councilwoman Councillor Councilor Superintendent "
         "Provost Rector Pastor Father Sister Brother Elder Chief Rev. Rev Sheriff Marshal "
         "Rapporteur Prosecutor Ombudsman Lady Sheikha M. Mme Mme. Mlle Monsieur Madame Herr Frau "
-        "Señor Señora Sra."
+        "Señor Señora Sra. "
+        # parliamentary titles, and the party words that come before a title or a name
+        # ("Conservative MP Danny Kruger", "Labour leader Keir Starmer")
+        "MP MPs MEP MSP MLA MPP Conservative Labour Tory Liberal Socialist Communist Nationalist "
+        "Centrist Progressive Independent High"  # "High Commissioner", "High Representative"
     ).split()
 }
 # Other languages run titles into compounds ("Hafenchefin", "Regierungssprecher",
@@ -400,7 +418,20 @@ _ORG_CONNECTOR = re.compile(r"\s+(?:of|and|for|on|&|de|del|des|du|für)(?:\s+the
 # Names that only organisations have: "OpenAI", "JPMorgan", "SpaceX", "Commerzbank". Inner
 # capitals after these prefixes are surnames ("McDonald", "DeSantis", "LeBlanc", "O'Neill").
 _CAMEL_CASE = re.compile(r"[a-z][A-Z]")
-_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Del", "St")
+_NAME_PREFIXES = {"Mc", "Mac", "Fitz", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Del",
+                  "St", "Ja", "Ke", "Sha", "Ta"}  # ... and "DeShawn", "LaToya", "JaMarr"
+
+
+def _company_capitals(name: str) -> bool:
+    """Whether a word of `name` has an inner capital that no surname prefix explains: "OpenAI",
+    "DeepMind" (not "Sean McBride", "Ron DeSantis", "Anne LeBlanc", "Sarah MacDonald")."""
+    for word in name.split():
+        for inner in _CAMEL_CASE.finditer(word):
+            if word[:inner.start() + 1] not in _NAME_PREFIXES:
+                return True
+    return False
+
+
 _ORGANISATION_ENDINGS = ("bank", "corp", "soft", "tech", "com")
 # Capitalized words that open a generic subject ("Officials said", "The statement said").
 _GENERIC_OPENERS = {
@@ -638,6 +669,18 @@ class _ArticleNames:
             self._genders[name] = gender
         return self._genders[name]
 
+    def only_one_of_gender(self, name: str, gender: str, before: int) -> bool:
+        """Whether `name` is the only person of `gender` the article names before `before`
+        (a word of `name` alone, "Sandra" or "Guerrero", is the same person)."""
+        parts = set(name.split())
+        for run_start, _, other in self.name_runs():
+            if run_start >= before:
+                break
+            if other != name and not (" " not in other and other in parts) \
+                    and self.gender(other) == gender:
+                return False
+        return True
+
     def person_introduced_as(self, kin: str) -> str | None:
         """The one person the article introduces as someone's `kin` ("his daughter, Kelsey
         Reinhardt", "wife Olena"), or as the spouse in "Olena and her husband Serhiy"."""
@@ -833,7 +876,7 @@ _WORD_BEFORE = re.compile(r"(\w+\.?)(,)? $")
 def _article_evidence(text: str, name: str) -> bool | None:
     """True when the article treats `name` as a person, False as an organisation, None when
     it says neither."""
-    if (_CAMEL_CASE.search(name) and not name.startswith(_NAME_PREFIXES)) or \
+    if _company_capitals(name) or \
             re.match(r"[A-Z]{2,}[a-z]", name) or \
             (name.lower().endswith(_ORGANISATION_ENDINGS) and " " not in name
              and len(name) > 6):
@@ -1197,13 +1240,28 @@ _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 def _sentence_start(text: str, sentence_starts: list[int], at: int, p_start: int) -> int:
     i = bisect.bisect_right(sentence_starts, at) - 1
     if i >= 0 and sentence_starts[i] >= p_start:
-        return sentence_starts[i]
-    # No sentence index (a hand-built document): back up to the last sentence end.
-    window = max(p_start, at - 1000)
-    match = None
-    for match in re.finditer(r"[.!?]\s+(?=[A-Z“\"])", text[window:at]):
-        pass
-    return window + match.end() if match else window
+        start = sentence_starts[i]
+    else:
+        # No sentence index (a hand-built document): back up to the last sentence end.
+        window = max(p_start, at - 1000)
+        match = None
+        for match in re.finditer(r"[.!?]\s+(?=[A-Z“\"])", text[window:at]):
+            pass
+        start = window + match.end() if match else window
+    if start == p_start:
+        # "LONDON, Nov 21 (Reuters) - AstraZeneca said ...": the dateline is not the subject
+        dateline = _DATELINE.match(text, start, at)
+        if dateline:
+            return dateline.end()
+    return start
+
+
+# A wire story's dateline: "WASHINGTON (AP) — ", "TOKYO, March 4 (Reuters) - ", "PARADISE,
+# Calif. (AP) - ", "KYIV, Ukraine — ".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z'’.\- ]*[A-Z.](?:,\s*[A-Z][^()\n—–,]{0,38}?\s*(?:\([^()\n]{1,30}\)\s*)?"
+    r"|\s*\([^()\n]{1,30}\)\s*)"
+    r"[-—–]+\s+")
 
 
 # Cues whose speaker is not next to them: the sentence's subject ("Lula on Monday defended the
@@ -1275,6 +1333,14 @@ def _leading_speaker(text: str, start: int, stop: int, names: _ArticleNames,
         if quoted:  # The Nikkei quoted a senior official as saying Tokyo was “…”
             return _make_speaker(text, *_strip_span(text, *quoted.span(1)), _QUOTED_CUE, names,
                                  known, name_at_end=False)
+        main = _first_cue(text, start, cue.start())
+        if main is not None and main.group(1) not in _PARTICIPLE_CUES:
+            # “…,” he told reporters, adding that ... “…”: the participle's subject is the
+            # main verb's
+            speaker = _leading_speaker(text, start, main.end(), names, known)
+            if speaker is not None:
+                speaker.cue = cue.group(1)
+            return speaker
         return _sentence_subject(text, start, cue, names, known)
     if cue.group(1) == _QUOTED_CUE or text[start:cue.start()].strip(" ,") == "":
         return _speaker_after_cue(text, cue, stop, names, known)
@@ -1382,6 +1448,10 @@ def _sentence_subject(text: str, start: int, cue: _Cue, names: _ArticleNames,
         a, b = _strip_span(text, start + chunk_match.start(), start + chunk_match.end())
         if a >= b or _is_introductory(text[a:b]):
             continue
+        first_word = text[a:b].split(maxsplit=1)[0]
+        if first_word.lower() in _PRONOUNS_SINGULAR:  # "She defended the plan, saying ..."
+            return _make_speaker(text, a, a + len(first_word), cue.group(1), names, known,
+                                 name_at_end=True)
         runs = _name_runs(text, a, b)
         if runs and len(text[a:runs[0][0]].split()) <= 4:
             return _make_speaker(text, a, runs[0][1], cue.group(1), names, known,
@@ -1480,6 +1550,10 @@ def _speaker_after_cue(text: str, cue: _Cue, stop: int, names: _ArticleNames,
     start = cue.end()
     while start < stop and text[start].isspace():
         start += 1
+    if (cue.group(1) in _PRO_DROP_CUES and _NO_SUBJECT_AFTER_CUE.match(text, start, stop)
+            and not _subject_later(text, start, stop)):
+        # "«…», declaró en una entrevista": a phrase of its own, the subject was dropped
+        return _Speaker("", cue.end(), cue.end(), cue.group(1), None, False)
     end = start
     # Abbreviation periods (Dr., U.N., Mr.) do not end the phrase.
     for stop_match in _AFTER_SPEAKER_STOP.finditer(text, start, stop):
@@ -1489,13 +1563,90 @@ def _speaker_after_cue(text: str, cue: _Cue, stop: int, names: _ArticleNames,
         break
     else:
         end = stop
+    apposed = False
+    if text[end:end + 1] == ",":
+        comma, end = end, _apposed_name_end(text, start, end, stop, names)
+        apposed = end != comma
     start, end = _strip_span(text, start, end)
     if start >= end and cue.group(1) in _PRO_DROP_CUES and text[end:end + 1] in (".", ""):
         # "«…», señaló.": the dropped subject, resolved like "he"/"she"
         return _Speaker("", cue.end(), cue.end(), cue.group(1), None, False)
     if start >= end or len(text[start:end].split()) > MAX_SPEAKER_WORDS:
         return None
-    return _make_speaker(text, start, end, cue.group(1), names, known, name_at_end=False)
+    return _make_speaker(text, start, end, cue.group(1), names, known, name_at_end=apposed)
+
+
+_DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "el", "la", "le", "o", "il",
+                "der", "die", "das"}
+# Roles of the other cue languages, for "disse a ministra da Saúde, Nísia Trindade".
+_FOREIGN_ROLE_WORDS = {"ministro", "ministra", "ministre", "presidente", "presidenta",
+                       "président", "présidente", "portavoz", "porte-parole", "alcalde",
+                       "alcaldesa", "maire", "secretario", "secretaria", "secrétaire",
+                       "directora", "directeur", "directrice", "jefe", "jefa", "líder"}
+
+
+def _apposed_name_end(text: str, start: int, comma: int, stop: int,
+                      names: _ArticleNames) -> int:
+    """Where the speaker phrase after a cue ends when a role is followed by the person's name
+    ("said the health minister, Jane Doe.", "said the bank's chief economist, Ana Li, who"):
+    after the name; else at the comma. Not for an organisation ("said the company, Delta
+    Agri"), nor for a name that starts a phrase of its own ("said the minister, Paris ...")."""
+    words = text[start:comma].split()
+    if not words or words[0].lower() not in _DETERMINERS or len(words) > 6 or \
+            _ORG_APPOSITION.match(text, start, comma):
+        return comma
+    if not any(_is_title(w) or w.lower() in _PERSON_NOUNS or w.lower() in _FOREIGN_ROLE_WORDS
+               or (w.islower() and _DESCRIPTOR_SUFFIX.search(w)) for w in words[1:]):
+        return comma
+    name_start = comma + 1
+    while name_start < stop and text[name_start] == " ":
+        name_start += 1
+    runs = _name_runs(text, name_start, min(stop, name_start + 60), names=names)
+    if not runs or runs[0][0] != name_start or " " not in runs[0][2]:
+        return comma
+    after = text[runs[0][1]:runs[0][1] + 1]
+    return runs[0][1] if after in (",", ".", ";", "") or runs[0][1] == stop else comma
+
+
+# What opens a phrase after the verb of a language that drops the subject, so no subject
+# follows: prepositions and time words ("declaró en una entrevista", "dijo a los periodistas",
+# "disse à imprensa", "заявил в интервью", "dijo este lunes"); not the Portuguese article in
+# "disse a ministra".
+_NO_SUBJECT_AFTER_CUE = re.compile(
+    r"(?:en|ante|durante|tras|desde|con|por|para|sobre|hoy|ayer|anoche|este|esta|al|"
+    r"em|no|na|nos|nas|ao|aos|à|às|após|depois|hoje|ontem|neste|nesta|com|"
+    r"in|nel|nella|alla|oggi|ieri|per|"
+    r"в|во|на|по|после|перед|журналистам|сегодня|вчера|"
+    r"a\s+(?:los|las|la|el|un|una|su|sus))\b", re.IGNORECASE)
+_PHRASE_PREPOSITIONS = {"en", "a", "ante", "durante", "tras", "desde", "con", "por", "para",
+                        "sobre", "de", "del", "al", "em", "no", "na", "nos", "nas", "ao", "aos",
+                        "à", "às", "após", "com", "da", "do", "in", "nel", "nella", "alla", "per",
+                        "di", "в", "во", "на", "по", "после", "перед", "с", "со", "из"}
+_PHRASE_ARTICLES = {"el", "la", "los", "las", "un", "una", "o", "os", "as", "il", "lo", "le",
+                    "gli", "i", "les", "su", "sus"}
+_SENTENCE_END = re.compile(r"[.;!?]")
+_WORD_TOKEN = re.compile(r"[^\W\d_][\w-]*")
+
+
+def _subject_later(text: str, start: int, stop: int) -> bool:
+    """Whether the subject comes after the phrase that follows the verb: "dijo en Madrid el
+    presidente ...", "сказал журналистам Песков" (Spanish and Russian put it last). Names and
+    articles governed by a preposition ("en la cadena SER", "con El País") are not it."""
+    end = _SENTENCE_END.search(text, start, stop)
+    words = _WORD_TOKEN.findall(text, start, end.start() if end else stop)
+    for k, word in enumerate(words):
+        previous = words[k - 1].lower() if k else ""
+        if word[0].isupper() and not word.isupper():
+            if k and words[k - 1][0].isupper():
+                continue  # the rest of a name
+            if previous in _PHRASE_ARTICLES and k >= 2:
+                previous = words[k - 2].lower()  # "en la Cadena SER": the preposition
+            if previous not in _PHRASE_PREPOSITIONS:
+                return True
+        elif (word.lower() in _PHRASE_ARTICLES and k and previous not in _PHRASE_PREPOSITIONS
+              and k + 1 < len(words) and words[k + 1].islower()):
+            return True  # "... este lunes el ministro"
+    return False
 
 
 def _is_abbreviation(text: str, dot_at: int) -> bool:
@@ -1589,8 +1740,14 @@ def _only_titles_or_roles(words: str) -> bool:
         return True
     if len(tokens) >= 2 and tokens[-2].islower() and _CYRILLIC_WORD.fullmatch(tokens[-1]):
         return True  # "министр финансов России": a country in the genitive ends the title
-    return all(_is_title(w) or w.islower() or _DESCRIPTOR_SUFFIX.search(w)
-               or (w.isupper() and len(w) > 1) for w in tokens)
+    portfolio = False  # "Commissioner for Refugees", "Secretary of Energy": the title's domain
+    for k, w in enumerate(tokens):
+        if w in ("for", "of", "on") and k and _is_title(tokens[k - 1]):
+            portfolio = True
+        elif not (portfolio or _is_title(w) or w.islower() or _DESCRIPTOR_SUFFIX.search(w)
+                  or (w.isupper() and len(w) > 1)):
+            return False
+    return True
 
 
 def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
@@ -1630,8 +1787,11 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
                 and _plain_name_word(words[-2])):
             organisation[-1] = False  # "Jen Jordan": a surname, not the country
         titles = [_is_title(w) for w in words]
-        if n >= 2 and titles[-1] and not titles[-2] and _plain_name_word(words[-2]):
-            titles[-1] = False  # a title comes before a name: "Emily Field", "John Major"
+        if n >= 2 and titles[-1] and not titles[-2] and _plain_name_word(words[-2]) \
+                and any(w in _first_names() for w in words[:-1]):
+            # a title comes before a name: "Emily Field", "John Major" (not "High
+            # Commissioner")
+            titles[-1] = False
         if "M." in words:
             for k in range(1, n):
                 if words[k] == "M." and not titles[k - 1]:
@@ -1644,13 +1804,21 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
         if previous_run_end is not None and \
                 _ORG_CONNECTOR.match(text, previous_run_end, tokens[0][0]):
             # "... of Health and Social Care": up to the first title, the same body
-            first_title = titles.index(True) if True in titles else n
-            organisation[:first_title] = [True] * first_title
+            body_end = titles.index(True) if True in titles else n
+            # "High Commissioner for Human Rights Volker Türk", "for Refugees Filippo Grandi":
+            # a first name after the body's first word, with a surname after it, starts the
+            # person (not a word that is also a name: "for Peace and Justice")
+            body_end = next((k for k in range(1, min(body_end, n - 1))
+                             if words[k] in _first_names()
+                             and lowered[k] not in _COMMON_WORD_NAMES), body_end)
+            organisation[:body_end] = [True] * body_end
         cut = next((k for k in range(n - 1, -1, -1) if organisation[k] or titles[k]), -1)
         named_organisation = True in organisation
         previous_run_end = tokens[-1][1] if named_organisation else None
         if named_organisation and n - cut - 1 < 2:
             return
+        if mentions_only and _role_then_name(text, tokens[-1][1]):
+            return  # "Blue Origin spokeswoman Linda Mays": an employer or a place
         if mentions_only and cut < 0:
             if lowered[0] in _PLACE_PREPOSITIONS:
                 return  # "In Khan Younis, ...": a place
@@ -1665,8 +1833,11 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
                and not _INITIALS.fullmatch(words[i])):
             i += 1  # a leading acronym is a title or an employer: "CEO", "UNICEF" (not "J.W.")
         while i < n and lowered[i] in _NOT_A_NAME_START and not (
-                words[i] == "He" and n - i == 2 and _inside_sentence(text, tokens[i][0])):
-            i += 1  # ... but "spokesperson He Yadong" is a Chinese surname, not "he"
+                words[i] == "He" and n - i == 2 and _inside_sentence(text, tokens[i][0])) \
+                and not (lowered[i] in _KUNYA_GENDER and n - i >= 2 and words[i][0].isupper()):
+            # ... but "spokesperson He Yadong" is a Chinese surname, not "he", and "Abu
+            # Mohammed al-Julani" opens with his kunya ("father of"), part of the name
+            i += 1
         # A word that describes rather than names ("American Tommy Paul", "NASA Administrator
         # Bill Nelson") goes while two name words still follow it: no title list is complete.
         while (i < n and (_DESCRIPTOR_SUFFIX.search(words[i]) or lowered[i] in _KIN_AND_ROLE_NOUNS)
@@ -1711,6 +1882,20 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+# One or two lower-case words, then a capital: "president Jackson", "chief economist Diane".
+_LOWER_WORDS_THEN_CAPITAL = re.compile(r" ((?:[a-z][\w-]* ){1,2})" + _UPPER)
+
+
+def _role_then_name(text: str, at: int) -> bool:
+    """Whether a role follows `at` and a name follows the role: what comes before it ("Blue
+    Origin spokeswoman Linda Mays", "Goldman Sachs chief economist Jan Hatzius") is the
+    person's employer or place, not another person."""
+    match = _LOWER_WORDS_THEN_CAPITAL.match(text, at)
+    # every word a role ("chief economist"): "Maria Keller told reporter Sam Reid" names two
+    return match is not None and all(
+        word not in _FUNCTION_WORDS and word not in _CONNECTIVES
+        and (word in _TITLE_WORDS or word in _PERSON_NOUNS or _DESCRIPTOR_SUFFIX.search(word))
+        for word in match.group(1).split())
 _PLACE_PREPOSITIONS = {"in", "at", "from", "near", "outside", "inside", "across", "around",
                        "throughout", "towards", "toward", "into"}
 
@@ -1851,7 +2036,13 @@ def _resolve_pronoun(p_start: int, at: int, mentions: _PersonMentions,
         if known is None:
             return None
         if known == gender:
-            return name if name in speakers else None
+            if name in speakers:
+                return name
+            # someone who has not spoken yet ("Amal Haddad and her brother, Karim, ran the
+            # bakery ... “…,” Karim Haddad said. “…,” she said."): only when the article has
+            # named no other person of that gender so far, counting every capitalized name
+            # (mentions leave some out: "Ana Lopez and Maria Diaz")
+            return name if names.only_one_of_gender(name, gender, at) else None
     return None
 
 

@@ -19,7 +19,10 @@ How a quote is found
 - Quoted spans under `MIN_UNATTRIBUTED_WORDS` words without a speech cue in reach are scare
   quotes or terms (the “caliphate”), not quotations, and are skipped.
 - A split quote (“…,” he said, “…”) is two rows that share the speaker: each row's offsets then
-  point at words that are really contiguous in the text.
+  point at words that are really contiguous in the text. So is a French-style quote with the
+  attribution inside the guillemets (« Le travail doit payer, a déclaré la ministre à
+  l'Assemblée. Ce n'est pas ... », « Nous tiendrons, affirme-t-il, nos engagements »): the
+  incise, a cue verb and its subject up to the next comma or sentence end, is not quoted.
 
 How the speaker is found, first rule that applies wins
 Cue verbs are English, French, Spanish, Portuguese, Italian, German and Russian ("said",
@@ -30,23 +33,33 @@ Cue verbs are English, French, Spanish, Portuguese, Italian, German and Russian 
    subject, resolved like "he"; so is «…», declaró en una entrevista, where a preposition or a
    time word follows the verb, unless the subject comes after it: "dijo en Madrid el
    presidente ...", "сказал журналистам Песков") / “…,” said the health minister, Jane Doe (a
-   role, then the person's name after its comma). Not when the quote ended its sentence
+   role, then the person's name after its comma; the role may be long or possessive and the
+   name may carry a title: "said Tonga's lead negotiator, X", "said the executive director of
+   the Maine Lobstermen's Association, X", "said the shelter's director, the Rev. X", "ha detto
+   il commissario straordinario per il Mose, X"). Not when the quote ended its sentence
    (“… the fire.” Kremlin spokesman X said ...: that is the next sentence's own cue), nor when
-   a clause of its own follows (“…,” while Commerzbank said ... / “…” in a video posted ...).
+   a clause of its own follows (“…,” while Commerzbank said ... / “…” in a video posted ... /
+   “…” of the truce and called on ...). A document's source speaks for it: "according to a
+   statement from the regulator" -> "the regulator".
 2. Leading cue earlier in the same sentence (and after any previous quote):
    Secretary Blinken said, “…” / Macron replied: “…” / King Abdullah II warned that IS was “…” /
    Lula defended the plan, saying the country “…” (a participle cue: the sentence's subject,
    a pronoun too: "She defended the plan, saying ..."; after a main cue, that cue's speaker:
    “…,” he told reporters in Lisbon, adding that rates were “…”) /
    Goldman Sachs cut its forecast, citing “…” / The Nikkei quoted a senior official as saying
-   Tokyo was “…” (the object) / X told reporters that he had explained that “…” ("he").
-   A wire dateline opening the paragraph ("TOKYO, March 4 (Reuters) - ") is not the subject.
+   Tokyo was “…” (the object) / X told reporters that he had explained that “…” ("he") /
+   X said it had helped ..., but warned that the camp remains “…” (a second verb of the
+   sentence's subject). A wire dateline opening the paragraph ("TOKYO, March 4 (Reuters) - ",
+   VOA's "WASHINGTON — ") is not the subject.
    Commas in the subject: introductory chunks ("In a statement,") are dropped, then a pronoun
    next to the cue wins ("Some governments, she said, “…”"), then a chunk that ends with a full
    name, then one that ends with any name ("Her coach, Patrick Sang, said"), else the first
    chunk; a name introduced as a company ("The company that runs the plant, Delta Agri") is the
    company. Without a cue: a headline's "Guterres: '…'" and French "Pour Marine Le Pen, « … »"
-   name their speaker when the article names that person in full, and so does a sentence that
+   (also with a clause before the quote and the name after a role: "Pour la secrétaire
+   générale de la CFDT, Nathalie Perrichon, le texte est « … »", "Para o pesquisador X, do
+   Observatório do Clima, os números são “…”") name their speaker when the article names that
+   person in full, and so does a sentence that
    opens with a person's name and ends in a colon ("Kocsis kündigte weitere Aktionen an: „…“").
    Then, all with cue null: a person's possessive right after a quote that ended its sentence
    (“…” Kahananui's voice breaks ...); for the first quote of a paragraph that opens a
@@ -70,8 +83,15 @@ How the speaker is resolved to a canonical person (`speaker_canonical`)
   German and Russian compounds like "Hafenchefin", an acronym such as CEO ...), organisation
   and place words ("Chicago Police Superintendent Larry Snelling", "Tampa resident Kevin
   Walsh"), places and organisations the entity tagger found, and role nouns and nationalities
-  before a full name are stripped, and so is a word before a known first name in a run of
-  three or more ("Президент России Владимир Путин", "Rapporteur Richard Bennett"); a place at
+  before a full name are stripped ("Farmer Gareth Hollins", "Forecaster Maren Holt", German
+  "DWD-Meteorologin Katrin Oberländer", "President-elect X"), and so are a Russian place in
+  the genitive ("Президент России Владимир Путин") and a title's domain ("High Commissioner for
+  Refugees Filippo Grandi") before a known first name; any other word before a first name is
+  part of the name ("Abdikadir Mohamed Warsame", "Tran Minh Chau"). A name ends with its
+  sentence ("... an EF-3. Meteorologist X"). A person's employer or place after "of" is not
+  the person ("Analyst Joanne Hsieh of Yuanta Investment Consulting said" -> Joanne Hsieh),
+  and someone speaking for a person is not that person ("A spokesman for Governor X said",
+  "the lawyer for X": null canonical). A place at
   the end of a name is a surname ("State Sen. Jen Jordan"); a capitalized "He" inside a
   sentence is a surname ("spokesperson He Yadong"); parliamentary titles and party words go
   ("Conservative MP Danny Kruger"), and so does a title's portfolio ("U.N. High Commissioner
@@ -94,20 +114,27 @@ How the speaker is resolved to a canonical person (`speaker_canonical`)
 - "he"/"she" (and il/elle, er/sie, él/ella, он/она, a dropped subject, whose gender a Russian
   verb may give) only go to a person of that gender or of unknown gender: null after an
   unnamed speaker in the paragraph ("A union representative said ..."; groups, organisations
-  and documents do not count); else the one such person named earlier in the paragraph; else the one named since the last named speaker; else
+  and documents do not count, nor does "X declined to say"); else the one such person named
+  earlier in the paragraph; else the one named since the last named speaker; else
   that speaker (if nobody was named since, or with gender if that speaker fits); else, when
   everyone in between is of the other gender, the last person of the pronoun's gender unless
   someone of that or of unknown gender was named after them, if that person spoke already or
   is the only person of that gender the article has named; otherwise null. "they"/"we" keep
   `speaker` with a null canonical. A capitalized first name alone counts as a person when the
-  article treats it as one ("Oksana, a 56-year-old resident").
+  article treats it as one ("Oksana, a 56-year-old resident"), and so does any other lone name
+  an apposition introduces as a person ("Zarghona, a 41-year-old tailor"). The state or
+  country after a city ("a store in Paramus, New Jersey,") is no person.
 - Kinship speakers ("his wife added", "Zamora's son said") -> the one person the article
   introduces with that relation ("his daughter, Kelsey Reinhardt", "Olena and her husband
   Serhiy"), of a fitting gender; else null.
-- Epithets: "the Serbian", "the Kenyan", "the Liberal Democrat", "the striker", "the
-  25-year-old", "the three-time MVP" -> the person introduced with that nationality ("Kenya's
-  Sebastian Sawe", "American Tommy Paul"), else resolved like "he" (without gender), leaving
-  out people introduced with another nationality.
+- Epithets: "the Serbian", "the Kenyan", "the Liberal Democrat", "the 25-year-old", "the
+  three-time MVP" -> the person introduced with that nationality ("Kenya's Sebastian Sawe",
+  "American Tommy Paul"), else resolved like "he" (without gender), leaving out people
+  introduced with another nationality. A role ("the minister", "the striker", "la ministre",
+  "l'élu de Seine-Saint-Denis", Russian "ученый" without article) -> the one person the article
+  introduced with that role word before or after the name ("La ministre du Travail, Hélène
+  Castagnier"; two such people: null), else the one person named earlier in the paragraph,
+  else null (not the last speaker: a role may be someone new).
 - Generic speakers ("a counterterrorism official", "the statement", "the Kremlin") keep
   `speaker` and have a null `speaker_canonical`.
 
@@ -116,7 +143,10 @@ pronoun between two such people stays null; a pronoun for someone introduced wit
 or a cue ("A nurse, who asked not to be named, ...") can still go to the last named speaker;
 a kinship speaker is resolved only when the article states the relation next to a name; a
 "she" after a man's quote goes to the one woman named before even when she was only talked
-about (“Marie Curie ...” then a man's quote, then “…,” she said).
+about (“Marie Curie ...” then a man's quote, then “…,” she said); an epithet that fits two
+people named before ("the 22-year-old" after a lede naming the winner and the runner-up) stays
+null; an unnamed speaker named only later ("sentenced by a federal judge who said he had
+“…”", then "U.S. District Judge X") stays unnamed.
 """
 
 from __future__ import annotations
@@ -168,8 +198,11 @@ _CUE_VERBS = (
 _FOREIGN_PARTICIPLES = (  # French and Italian past participles, after "a"/"ha"
     "déclaré dit affirmé ajouté expliqué souligné estimé assuré indiqué précisé lancé dénoncé "
     "martelé insisté prévenu averti répondu confié reconnu regretté jugé déploré rappelé annoncé "
-    "écrit raconté témoigné plaidé fustigé salué promis poursuivi appelé "
-    "detto dichiarato affermato aggiunto spiegato sottolineato"
+    "écrit raconté témoigné plaidé fustigé salué promis poursuivi appelé alerté commenté "
+    "conclu ironisé résumé tranché lâché glissé observé réagi rétorqué "
+    "detto dichiarato affermato aggiunto spiegato sottolineato ricordato avvertito commentato "
+    "precisato concluso ribadito annunciato osservato evidenziato denunciato assicurato "
+    "replicato risposto"
 ).split()
 # Languages that drop the subject pronoun: "«…», señaló." is "she said".
 _PRO_DROP_CUE_VERBS = (
@@ -177,26 +210,30 @@ _PRO_DROP_CUE_VERBS = (
     "dijo dice afirmó afirma declaró aseguró asegura señaló señala añadió añade explicó explica "
     "indicó advirtió advierte subrayó destacó sostuvo agregó agrega manifestó comentó expresó "
     "apuntó insistió reconoció denunció criticó recordó precisó contó relató respondió "
-    "preguntó lamentó "
+    "preguntó lamentó alertó aseveró enfatizó concluyó reiteró admitió remarcó argumentó "
+    "opinó valoró aclaró sentenció "
     "disse diz afirmou declarou acrescentou explicou garantiu destacou ressaltou salientou "
-    "contou respondeu perguntou "
+    "contou respondeu perguntou alertou avaliou defendeu criticou reconheceu lembrou observou "
+    "argumentou concluiu comentou enfatizou admitiu completou ponderou reforçou "
     # Russian
     "сказал сказала сказали заявил заявила заявили добавил добавила отметил отметила сообщил "
     "сообщила подчеркнул подчеркнула пояснил пояснила говорит написал написала признал признала "
-    "назвал назвала назвали"
+    "назвал назвала назвали заметил заметила уточнил уточнила рассказал рассказала "
+    "предупредил предупредила"
 ).split()
-_FOREIGN_CUE_VERBS = _FOREIGN_PARTICIPLES + _PRO_DROP_CUE_VERBS + (
-    # French present tense
+_FOREIGN_PRESENT_CUES = (  # French present tense
     "déclare affirme ajoute explique souligne estime assure indique précise dénonce martèle "
     "insiste prévient avertit répond confie reconnaît regrette déplore rappelle annonce raconte "
-    "témoigne poursuit appelle "
+    "témoigne poursuit appelle"
+).split()
+_FOREIGN_CUE_VERBS = _FOREIGN_PARTICIPLES + _PRO_DROP_CUE_VERBS + _FOREIGN_PRESENT_CUES + (
     # German
     "sagte sagt sagten erklärte erklärt betonte betont meinte meint warnte warnt fügte kritisierte "
     "forderte teilte schrieb räumte versicherte ergänzte unterstrich nannte nennt bezeichnete "
     "bezeichnet"
 ).split()
-_PRO_DROP_CUES = set(_PRO_DROP_CUE_VERBS) | {"detto", "dichiarato", "affermato", "aggiunto",
-                                             "spiegato", "sottolineato"}
+_PRO_DROP_CUES = set(_PRO_DROP_CUE_VERBS) | set(
+    _FOREIGN_PARTICIPLES[_FOREIGN_PARTICIPLES.index("detto"):])  # Italian drops it too
 _ACCORDING_TO = ("according to", "selon", "según", "laut", "по словам")
 
 
@@ -263,7 +300,7 @@ _AFTER_SPEAKER_STOP = re.compile(
     r"speaking|via|through|told|"
     # the same in the other cue languages ("sagte Scholz am Mittwoch", "dijo Mazón en ...")
     r"am|im|bei|auf|gegenüber|nach|vor|zu|hinzu|mit|dem|den|(?<!von )(?<!van )der|"
-    r"lors|devant|dans|sur|au|aux|en|a|durante|ante|tras|ao|na|no|в|на|во|по)\s"
+    r"lors|devant|dans|sur|au|aux|en|a|à|durante|ante|tras|ao|na|no|в|на|во|по)\s"
     r"|[,;:!?“”\"«»„(]|\.(?=\s|$)"
 )
 
@@ -339,6 +376,11 @@ def _marker_gender(word: str) -> str | None:
     return None
 
 
+def _plural_cue(cue: str | None) -> bool:
+    """A verb whose dropped subject is plural: Russian "сказали", "заявили"."""
+    return bool(cue) and cue.endswith("ли") and _CYRILLIC_WORD.fullmatch(cue) is not None
+
+
 def _pronoun_gender(speaker: _Speaker) -> str | None:
     """The gender a pronoun speaker asks for; a dropped subject has it in a Russian verb's
     past tense ("добавила" she added, "добавил" he added)."""
@@ -392,8 +434,18 @@ _ORG_WORDS = {
         "Services News Times Post Press Reuters AFP AP VOA BBC Administration Authority Board "
         "Center Centre Corps Federation League Movement Parliament Senate Congress Assembly "
         "Airlines Bureau Police Army Navy Guard Brigade Front Ltd Ltd. LLC Holdings Partners "
+        "Command "
         "Ministerium Regierung Ministère Gouvernement Ministerio Gobierno Кремль Кремля МИД "
         "Министерство Правительство "
+        # the same in the other cue languages ("líder do Partido Socialista")
+        "Partido Parti Partito Partei Ministério Governo Instituto Institut Istituto Comune "
+        "Banco Banque Consejo Conseil Consiglio Tribunal Tribunale Universidad Université "
+        "Università Universidade Comisión Commissione Asociación Associação Associazione "
+        "Sindicato Syndicat Observatório Observatorio Observatoire Agência Agencia Agence "
+        "Agenzia Fundação Fundación Fondation Fondazione Ejército Armée Esercito Polícia "
+        "Policía Polizia Feuerwehr Wetterdienst Verband Gewerkschaft Stiftung Gericht Senado "
+        "Sénat Senato Congreso Assemblée Assembleia Asamblea Cámara Comité Comitato Federación "
+        "Federação Fédération Federazione Grupo Groupe Gruppo "
         # words that end company names ("Delta Agri Products", "Northstar Estates")
         "Products Industries Systems Technologies Energy Capital Motors Airways "
         "Pharmaceuticals Estates Properties Solutions Media Communications Resources Foods "
@@ -474,7 +526,9 @@ _UPPER_LETTER = re.compile(_UPPER)
 _CAPITALIZED_RUN = re.compile(
     _UPPER + r"[\w’'.\-]*(?:[ ](?:" + _UPPER + r"[\w’'.\-]*|(?:" + _PARTICLE_PATTERN
     + r")-[\w’'.\-]+|(?:" + _PARTICLE_PATTERN + r")(?=[ ]" + _UPPER + r")))*")
-_PREVIOUS_WORD = re.compile(r"(\w+)\W*$")
+# The word before a name in its sentence (not the last word of the sentence before it: the
+# Portuguese "do" that ends “... what great players do.”).
+_PREVIOUS_WORD = re.compile(r"(\w+)[^\w.!?;:\n]*$")
 # Capitalized only because they open a sentence ("For Maria Alvarez, the morning ...").
 _SENTENCE_OPENERS = {"as", "after", "before", "when", "while", "if", "although", "though",
                      "since", "because", "according", "asked", "speaking", "but", "and", "so",
@@ -532,6 +586,7 @@ class _ArticleNames:
         self._kind_of: dict[str, bool | None] = {}
         self._full_names: dict[str, str | None] = {}
         self._genders: dict[str, str | None] = {}
+        self._introduced_alone: dict[str, bool] = {}
         self.first_names = _first_names()
         self._runs: list[tuple[int, int, str]] | None = None
         # _name_runs results by (start, end, mentions_only): a speaker phrase is looked at twice
@@ -708,12 +763,48 @@ class _ArticleNames:
         return self.person_for_word(name, run[0]) or (
             name if self.is_person_name(name, one_word=True) else None)
 
+    def people_with_role(self, role: str, before: int) -> list[str]:
+        """The people the article introduces, before `before`, with `role` right before the
+        name ("La ministre du Travail, Hélène Castagnier", "Iraq's minister of migration,
+        Suha al-Obeidi") or in an apposition after it ("Ana Li, the shelter's director")."""
+        text, found = self.doc.text, []
+        before_name = re.compile(  # the role's last mention before the name
+            r".*\b" + re.escape(role) + r"\b([^.!?;:\"“”«»\n]*)$", re.IGNORECASE | re.DOTALL)
+        after_name = re.compile(  # "Ana Li, the shelter's director" (not "Ana Li, who met
+            # the minister")
+            r",\s+(?:the|a|an|his|her|their|its|\w+['’]s|le|la|les|l['’]|el|o|il|der|die)\s*"
+            r"(?:[\w'’-]+\s+){0,3}?" + re.escape(role) + r"\b", re.IGNORECASE)
+        for run_start, run_end, name in self.name_runs():
+            if run_end > before:
+                break
+            if " " not in name:
+                continue
+            left = before_name.match(text, max(0, run_start - 80), run_start)
+            introduced = (left is not None and _role_complement(left.group(1))) or \
+                after_name.match(text, run_end, run_end + 60) is not None
+            if introduced and self.is_person_name(name, one_word=False):
+                found.append(name)
+        return found
+
     def lone_first_name(self, word: str, at: int) -> bool:
         """Whether a capitalized word alone is a person the article never names in full: a
-        known first name the article treats as a person's ("Oksana, a 56-year-old resident",
-        "Olena and her husband Serhiy"), not a word that is also a name ("Will", "Grace")."""
-        if (word not in self.first_names or word.lower() in _COMMON_WORD_NAMES
-                or self.is_place_or_org(at, at + len(word))):
+        name the article treats as a person's ("Oksana, a 56-year-old resident", "Olena and
+        her husband Serhiy", "Zarghona, a 41-year-old tailor"), not a word that is also a
+        name ("Will", "Grace")."""
+        if word not in self.first_names:
+            # an unknown word needs the article to introduce it as a person ("Zarghona, a
+            # 41-year-old tailor"), not merely to put "who" after it ("Venezuela, who")
+            if self.is_place_or_org(at, at + len(word)):
+                return False
+            introduced = self._introduced_alone.get(word)
+            if introduced is None:
+                lowered = word.lower()
+                introduced = self._introduced_alone[word] = (
+                    lowered not in _NOT_A_NAME_START and lowered not in _COMMON_WORD_NAMES
+                    and _plain_name_word(word) and _introduced_as_person(self.doc.text, word)
+                    and self.is_person_name(word, one_word=True))
+            return introduced
+        if word.lower() in _COMMON_WORD_NAMES or self.is_place_or_org(at, at + len(word)):
             return False
         return self.is_person_name(word, one_word=True)
 
@@ -802,6 +893,7 @@ def _vocabulary_person(surname: str) -> str | None:
     return _vocabulary_surnames().get(surname)
 
 
+@lru_cache(maxsize=8192)
 def _is_demonym(word: str) -> bool:
     """"Kenyan", "Serbian", "Australian", "Spaniard": a nationality, not a name ("Brian",
     "Jordan" and "Sebastian" are names)."""
@@ -871,6 +963,24 @@ _ORG_AFTER = re.compile(
 
 
 _WORD_BEFORE = re.compile(r"(\w+\.?)(,)? $")
+# A person introduced by an apposition: "Mariam, 15", "Zarghona, a 41-year-old tailor".
+_PERSON_APPOSITION = re.compile(
+    r",\s*\d{1,3}(?=[,.;\s]|$)|\s*\(\d{1,3}\)"
+    r"|,\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:\d+-year-old|" + "|".join(sorted(_PERSON_NOUNS))
+    + r")\b(?!['’]s)")
+
+
+def _introduced_as_person(text: str, name: str) -> bool:
+    """Whether an apposition introduces `name` as a person somewhere in the article: "Mariam,
+    15", "Zarghona, a 41-year-old tailor", "Ana Li (34)"."""
+    for opening in (name + ",", name + " ("):  # how every such apposition starts
+        at = text.find(opening)
+        while at >= 0:
+            end = at + len(name)
+            if _starts_word(text, at) and _PERSON_APPOSITION.match(text, end, end + 80):
+                return True
+            at = text.find(opening, at + 1)
+    return False
 
 
 def _article_evidence(text: str, name: str) -> bool | None:
@@ -964,8 +1074,10 @@ def tag_quotes(doc: Document) -> None:
         kin = None
         if speaker is not None and speaker.canonical is None:
             kin = _KIN_SPEAKER.fullmatch(speaker.text)
-        if speaker is not None and (speaker.text.lower() in _PRONOUNS_SINGULAR
-                                    or not speaker.text):
+        if speaker is not None and not speaker.text and _plural_cue(speaker.cue):
+            pass  # «…», — сказали в пресс-службе: "they said", nobody in particular
+        elif speaker is not None and (speaker.text.lower() in _PRONOUNS_SINGULAR
+                                      or not speaker.text):
             p_start = paragraphs[span.paragraph][0]
             if not _unnamed_speaker_before(doc.text, p_start, min(span.open_at, speaker.start),
                                            sentence_starts, quote_ranges, names):
@@ -980,10 +1092,20 @@ def tag_quotes(doc: Document) -> None:
             p_start = paragraphs[span.paragraph][0]
             if not _unnamed_speaker_before(doc.text, p_start, min(span.open_at, speaker.start),
                                            sentence_starts, quote_ranges, names):
-                nationality = _EPITHET.match(speaker.text)
-                speaker.canonical = _resolve_epithet(
-                    nationality.group(1) if nationality else None, p_start, speaker.start,
-                    mentions, last_named, names)
+                role = _role_of_epithet(speaker.text)
+                if role is not None:
+                    # "the minister", "la ministre", "l'élu de ...", "ученый": the one person
+                    # the article introduced with that role (two of them: null), else the one
+                    # person named earlier in the paragraph
+                    with_role = names.people_with_role(role, speaker.start)
+                    speaker.canonical = (
+                        _only_person_in(with_role) if with_role
+                        else _only_person_in(mentions.between(p_start, speaker.start)))
+                else:
+                    nationality = _EPITHET.match(speaker.text)
+                    speaker.canonical = _resolve_epithet(
+                        nationality.group(1) if nationality else None, p_start, speaker.start,
+                        mentions, last_named, names)
                 speaker.is_person = speaker.canonical is not None
         inherited = None
         if speaker is None:
@@ -1012,11 +1134,12 @@ def tag_quotes(doc: Document) -> None:
 
 
 def _is_person_epithet(phrase: str) -> bool:
-    """"the Serbian", "the Liberal Democrat", "the striker", "the 29-year-old": a nationality,
-    a title or an age standing for a person named before (not "the Kremlin", "the official")."""
+    """"the Serbian", "the Liberal Democrat", "the striker", "the 29-year-old", "la ministre":
+    a nationality, a title or an age standing for a person named before (not "the Kremlin",
+    "the official")."""
     epithet = _EPITHET.match(phrase) or _ROLE_EPITHET.match(phrase)
     if epithet is None:
-        return False
+        return _role_of_epithet(phrase) is not None
     last = epithet.group(1).split()[-1]
     if last.isupper():  # "the MVP", not "the UN"
         return last.lower() in _ACHIEVEMENT_NOUNS
@@ -1025,6 +1148,60 @@ def _is_person_epithet(phrase: str) -> bool:
                                                or last.lower() in _ACHIEVEMENT_NOUNS)
 
 
+def _role_of_epithet(phrase: str) -> str | None:
+    """The role word of a speaker named by a role alone: "the minister", "the striker",
+    "la ministre", "l'élu de Seine-Saint-Denis", "il commissario", Russian "ученый" (no
+    article); None for other speakers, and for the epithets of nationality, age or
+    achievement ("the Serbian", "the 22-year-old", "the champion")."""
+    english = _ROLE_EPITHET.match(phrase)
+    if english:
+        head = english.group(1).split()[-1]
+        return head.lower() if (_is_title(head) and not head.isupper()
+                                and not _is_demonym(head) and not _organisation_word(head)
+                                and head.lower() not in _ACHIEVEMENT_NOUNS) else None
+    foreign = _FOREIGN_ROLE_EPITHET.match(phrase)
+    if foreign:
+        head = foreign.group(2)
+        lowered = head.lower()
+        if foreign.group(1).lower() in ("a", "o"):  # also English "a": "A spokesman"
+            known = lowered in _FOREIGN_ROLE_WORDS or _ROMANCE_ROLE_ENDING.search(lowered)
+        else:
+            known = (lowered in _FOREIGN_ROLE_WORDS or _ROMANCE_ROLE_ENDING.search(lowered)
+                     or _is_title(head))
+        return lowered if known and not _organisation_word(head) else None
+    words = phrase.split()
+    if 0 < len(words) <= 3 and phrase[0].islower() and all(
+            _CYRILLIC_WORD.fullmatch(w) for w in words) \
+            and words[0] not in _PHRASE_PREPOSITIONS \
+            and phrase.lower() not in _PRONOUNS_SINGULAR | _PRONOUNS_OTHER:
+        return words[0]
+    return None
+
+
+def _organisation_word(word: str) -> bool:
+    lowered = word.lower()
+    return lowered in _ORG_WORDS or lowered + "s" in _ORG_WORDS  # "the air force"
+
+
+def _role_complement(between: str) -> bool:
+    """Whether `between` (after a role word, before a name) only completes the role: "",
+    " du Travail, ", " of migration and displacement, ", " of Health " (not " met ")."""
+    words = between.split()
+    if len(words) > 5:
+        return False
+    if not words or between.rstrip().endswith(","):
+        return not _CUE_WORD.search(between)
+    return all(w[0].isupper() or w in _OBJECT_MARKERS or w in ("and", "'s", "’s") for w in words)
+
+
+def _only_person_in(people: list[str]) -> str | None:
+    return people[0] if len(set(people)) == 1 else None
+
+
+# The role after an article of the other cue languages, then its complement: "la ministre",
+# "l'élu de Seine-Saint-Denis", "il commissario straordinario per il Mose", "der Sprecher".
+_FOREIGN_ROLE_EPITHET = re.compile(
+    r"(le|la|l['’]|el|o|a|il|lo|der|die)\s*([^\W\d_][\w-]*)(?:\s+\S+){0,6}$", re.IGNORECASE)
 # "the striker", "the former minister", "the 29-year-old", "the three-time MVP"
 _ROLE_EPITHET = re.compile(
     r"[Tt]he ((?:[a-z][\w-]* ){0,2}(?:[a-z]+|[A-Z]{2,4}|\d+-year-old))$")
@@ -1162,7 +1339,43 @@ def _pair_marks(text: str, p_start: int, p_end: int, paragraph: int, marks: list
             spans.append(span)
     if single_marks:
         spans = _with_single_quotes(text, p_start, p_end, paragraph, spans)
+    if text.find("«", p_start, p_end) >= 0:
+        spans = [part for span in spans for part in _split_at_incise(text, span)]
     return spans
+
+
+# French (and Italian) copy puts the attribution inside the guillemets, between commas: « Le
+# travail doit payer, a déclaré la ministre à l'Assemblée. Ce n'est pas ... », « Nous
+# tiendrons, affirme-t-il, nos engagements ». The incise opens with a cue verb and its
+# subject, and ends at the next comma or sentence end.
+_INCISE_START = re.compile(
+    r",\s+(?:(?:a|ont|avait|avaient|ha|hanno|aveva)\s+(?=(?:" + trie_pattern(_FOREIGN_PARTICIPLES)
+    + r")\b)|a-t-(?:il|elle)\s+(?=(?:" + trie_pattern(_FOREIGN_PARTICIPLES) + r")\b)"
+    r"|(?=(?:" + trie_pattern(_FOREIGN_PRESENT_CUES) + r")(?:-t)?-(?:il|elle)\b)"
+    r"|(?=(?:" + trie_pattern(_FOREIGN_PRESENT_CUES + _PRO_DROP_CUE_VERBS) + r")\s+"
+    r"(?:le|la|les|l['’]|el|il|lo|o|M\.|Mme|Mgr)))")
+_INCISE_END = re.compile(r"[,.](?=\s+\S)")
+MAX_INCISE_CHARS = 90
+
+
+def _split_at_incise(text: str, span: _Span) -> list[_Span]:
+    """A guillemet quote with the attribution inside it, as two quotes (the split quote of
+    French style), so the incise is attribution rather than quoted words."""
+    if text[span.open_at] != "«":
+        return [span]
+    for incise in _INCISE_START.finditer(text, span.start, span.end):
+        for end in _INCISE_END.finditer(text, incise.end(),
+                                        min(span.end, incise.end() + MAX_INCISE_CHARS)):
+            if text[end.start()] == "." and _is_abbreviation(text, end.start()):
+                continue  # "a déclaré M. Dupont"
+            first = _trimmed(text, span.open_at, incise.start(), span.paragraph)
+            second = _trimmed(text, end.start(), span.close_at, span.paragraph,
+                              span.end if span.close_at is None else None)
+            if first is None or second is None:
+                return [span]
+            return [first, second]
+        return [span]
+    return [span]
 
 
 def _guillemets_reversed(text: str, marks: list[int], p_end: int) -> bool:
@@ -1260,7 +1473,7 @@ def _sentence_start(text: str, sentence_starts: list[int], at: int, p_start: int
 # Calif. (AP) - ", "KYIV, Ukraine — ".
 _DATELINE = re.compile(
     r"[A-Z][A-Z'’.\- ]*[A-Z.](?:,\s*[A-Z][^()\n—–,]{0,38}?\s*(?:\([^()\n]{1,30}\)\s*)?"
-    r"|\s*\([^()\n]{1,30}\)\s*)"
+    r"|\s*\([^()\n]{1,30}\)\s*|(?<=[A-Z]{3})\s+(?=[—–]))"  # VOA's "WASHINGTON — "
     r"[-—–]+\s+")
 
 
@@ -1289,8 +1502,9 @@ def _trailing_speaker(text: str, start: int, stop: int, names: _ArticleNames,
         return _speaker_after_cue(text, cue, window_end, names, known)
     if len(before.split()) > MAX_SPEAKER_WORDS or re.search(r"[“”\";:!?«»„]", before):
         return None
-    if before.split()[0].strip(",") in _CLAUSE_OPENERS:
-        # “…,” while Commerzbank said ... / “…” in a video posted ...: a clause of its own
+    if before.split()[0].strip(",") in _CLAUSE_OPENERS or before.split()[-1] in _CONNECTIVES:
+        # “…,” while Commerzbank said ... / “…” in a video posted ... / “…” of the truce and
+        # called on ...: a clause of its own, or a second verb of the sentence's subject
         return None
     return _speaker_before_cue(text, start, cue, names, known)
 
@@ -1300,7 +1514,7 @@ def _trailing_speaker(text: str, start: int, stop: int, names: _ArticleNames,
 _CLAUSE_OPENERS = _CONNECTIVES | {
     "whereas", "although", "though", "when", "after", "before", "because", "since", "if", "or",
     "yet", "in", "on", "at", "for", "with", "during", "by", "from", "to", "under", "over",
-    "into", "about", "than", "where", "whose", "whom", "what", "how", "why",
+    "into", "about", "than", "where", "whose", "whom", "what", "how", "why", "of",
 }
 
 
@@ -1344,12 +1558,29 @@ def _leading_speaker(text: str, start: int, stop: int, names: _ArticleNames,
         return _sentence_subject(text, start, cue, names, known)
     if cue.group(1) == _QUOTED_CUE or text[start:cue.start()].strip(" ,") == "":
         return _speaker_after_cue(text, cue, stop, names, known)
+    if _COORDINATED_VERB.search(text, max(start, cue.start() - 20), cue.start()):
+        # "Central Command said it had helped ..., but warned that the camp remains “…”": the
+        # subject of the sentence's first cue
+        main = _first_cue(text, start, cue.start())
+        if main is not None and main.group(1) not in _PARTICIPLE_CUES:
+            speaker = _leading_speaker(text, start, main.end(), names, known)
+            if speaker is not None:
+                speaker.cue = cue.group(1)
+            return speaker
     return _speaker_before_cue(text, start, cue, names, known)
+
+
+# A second verb of the same subject: "..., but warned", "... and added".
+_COORDINATED_VERB = re.compile(r"\b(?:and|but)\s+(?:(?:also|later|then)\s+)?$")
 
 
 # French and Spanish attribute without a verb: "Pour Marine Le Pen, la présidente du groupe RN,
 # « le compte n'y est pas »" (as English sometimes does: "For Smith, “this is a disaster.”").
-_FOR_SPEAKER = re.compile(r"\s*(?:For|Pour|Para|Für|Per)\s+([^,]+),(?:[^,]+,)?\s*$")
+# The view may come in a clause of its own: "Pour la secrétaire générale de la CFDT, Nathalie
+# Perrichon, le texte est « une faute politique »", "Para o pesquisador X, do Observatório do
+# Clima, os números são “...”".
+_FOR_SPEAKER = re.compile(
+    r"\s*(?:For|Pour|Para|Für|Per)\s+([^,]+),(?:\s*([^,]+),)?[^,;:.!?“”\"«»„]*$")
 
 
 def _speaker_without_cue(text: str, start: int, stop: int, names: _ArticleNames,
@@ -1365,6 +1596,12 @@ def _speaker_without_cue(text: str, start: int, stop: int, names: _ArticleNames,
                             name_at_end=True)
     if speaker.is_person and speaker.canonical and " " in speaker.canonical:
         return speaker
+    if match.re is _FOR_SPEAKER and match.group(2) and not speaker.canonical:
+        # the role, then the name: "Pour la secrétaire générale de la CFDT, Nathalie Perrichon,"
+        apposed = _make_speaker(text, *_strip_span(text, *match.span(2)), None, names, known,
+                                name_at_end=True)
+        if apposed.is_person and apposed.canonical and " " in apposed.canonical:
+            return apposed
     if names.is_place_or_org(match.start(1), match.end(1)):
         speaker.canonical = None
         return speaker
@@ -1515,9 +1752,21 @@ _ORG_APPOSITION = re.compile(r"(?:the|a|an|its|their)\s+(?:[\w-]+\s+)?(?:" + "|"
     sorted(_ORG_NOUNS)) + r")\b(?!['’]s)", re.IGNORECASE)  # not "The company's chief executive"
 
 
+@lru_cache(maxsize=8192)  # asked for every word of every name run: most are asked again
 def _is_title(word: str) -> bool:
     lowered = word.lower()
-    return lowered in _TITLE_WORDS or (lowered.endswith(_TITLE_STEMS) and word[0].isupper())
+    if lowered in _TITLE_WORDS or (lowered.endswith(_TITLE_STEMS) and word[0].isupper()):
+        return True
+    return "-" in word and _HYPHENATED_TITLE.fullmatch(word) is not None
+
+
+# Compounds that are titles: a title with a suffix ("President-elect", "Vice-President"), and
+# German's organisation-role compounds ("DWD-Meteorologin", "SPD-Chef", "UN-Sprecherin").
+_HYPHENATED_TITLE = re.compile(
+    r"(?i:(?:" + "|".join(sorted(re.escape(w) for w in _TITLE_WORDS if w.isalpha()))
+    + r")-(?:elect|designate|nominate|in-waiting))"
+    r"|(?i:vice|ex|deputy)-\w+"
+    r"|[A-ZÄÖÜ]{2,}-" + _UPPER + r"[a-zäöüß]{3,}")
 
 
 _CLAUSE_TAIL = 100
@@ -1563,6 +1812,11 @@ def _speaker_after_cue(text: str, cue: _Cue, stop: int, names: _ArticleNames,
         break
     else:
         end = stop
+    source = _DOCUMENT_FROM.match(text, end, stop)
+    if source and _A_DOCUMENT.fullmatch(text, start, end):
+        # "according to a statement from the regulator": the regulator speaks
+        return _speaker_after_cue(text, _Cue(start, source.end(), cue.group(1)), stop, names,
+                                  known)
     apposed = False
     if text[end:end + 1] == ",":
         comma, end = end, _apposed_name_end(text, start, end, stop, names)
@@ -1578,31 +1832,54 @@ def _speaker_after_cue(text: str, cue: _Cue, stop: int, names: _ArticleNames,
 
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "el", "la", "le", "o", "il",
                 "der", "die", "das"}
+_DOCUMENT_FROM = re.compile(r"\s+(?:from|by|issued by|released by)\s+(?=\S)")
 # Roles of the other cue languages, for "disse a ministra da Saúde, Nísia Trindade".
 _FOREIGN_ROLE_WORDS = {"ministro", "ministra", "ministre", "presidente", "presidenta",
                        "président", "présidente", "portavoz", "porte-parole", "alcalde",
                        "alcaldesa", "maire", "secretario", "secretaria", "secrétaire",
-                       "directora", "directeur", "directrice", "jefe", "jefa", "líder"}
+                       "directora", "directeur", "directrice", "jefe", "jefa", "líder",
+                       "portavoce", "porta-voz", "sindaco", "sindaca", "prefeito", "prefeita",
+                       "député", "députée", "élu", "élue", "juge", "juez", "jueza", "avocat",
+                       "avocate", "médico", "médica", "médecin", "medico"}
+# Role nouns of the Romance languages by their ending: "commissario", "directeur",
+# "pesquisador", "chercheuse", "procuratore", "economista", "epidemiólogo".
+_ROMANCE_ROLE_ENDING = re.compile(
+    r"(?:ario|aria|ário|ária|aire|tore|trice|dor|dora|eur|euse|ista|iste|ólogo|óloga|ologo|"
+    r"ologa|ologue)$")
+# A role phrase before the name may run long: "the executive director of the Maine
+# Lobstermen's Association, Sheila Monahan".
+MAX_ROLE_WORDS = 10
+# What may stand between the comma and the name: "the shelter's director, the Rev. Anselmo
+# Quiroga".
+_ARTICLE_AND_TITLES = re.compile(r"(?:(?:the|a|an)\s+)?(?:\S+\s+){0,3}$")
 
 
 def _apposed_name_end(text: str, start: int, comma: int, stop: int,
                       names: _ArticleNames) -> int:
     """Where the speaker phrase after a cue ends when a role is followed by the person's name
-    ("said the health minister, Jane Doe.", "said the bank's chief economist, Ana Li, who"):
-    after the name; else at the comma. Not for an organisation ("said the company, Delta
-    Agri"), nor for a name that starts a phrase of its own ("said the minister, Paris ...")."""
+    ("said the health minister, Jane Doe.", "said the bank's chief economist, Ana Li, who",
+    "said Tonga's lead negotiator, Ana Li"): after the name; else at the comma. Not for an
+    organisation ("said the company, Delta Agri"), nor for a name that starts a phrase of its
+    own ("said the minister, Paris ...")."""
     words = text[start:comma].split()
-    if not words or words[0].lower() not in _DETERMINERS or len(words) > 6 or \
-            _ORG_APPOSITION.match(text, start, comma):
+    if not words or len(words) > MAX_ROLE_WORDS or _ORG_APPOSITION.match(text, start, comma):
+        return comma
+    first = words[0].lower()
+    if first not in _DETERMINERS and not (first.endswith(("'s", "’s")) and words[0][0].isupper()):
         return comma
     if not any(_is_title(w) or w.lower() in _PERSON_NOUNS or w.lower() in _FOREIGN_ROLE_WORDS
-               or (w.islower() and _DESCRIPTOR_SUFFIX.search(w)) for w in words[1:]):
+               or (w.islower() and (_DESCRIPTOR_SUFFIX.search(w)
+                                    or _ROMANCE_ROLE_ENDING.search(w))) for w in words[1:]):
         return comma
     name_start = comma + 1
     while name_start < stop and text[name_start] == " ":
         name_start += 1
     runs = _name_runs(text, name_start, min(stop, name_start + 60), names=names)
-    if not runs or runs[0][0] != name_start or " " not in runs[0][2]:
+    if not runs or " " not in runs[0][2]:
+        return comma
+    before_name = text[name_start:runs[0][0]]
+    if before_name and not (_ARTICLE_AND_TITLES.fullmatch(before_name) and all(
+            _is_title(w) for w in before_name.split() if w not in ("the", "a", "an"))):
         return comma
     after = text[runs[0][1]:runs[0][1] + 1]
     return runs[0][1] if after in (",", ".", ";", "") or runs[0][1] == stop else comma
@@ -1680,6 +1957,8 @@ def _person_in(text: str, start: int, end: int, names: _ArticleNames, known: lis
     entities = names.overlapping_entities(start, end)
     people = [e for e in entities if e.label == _PERSON]
     if people:
+        if name_at_end and _someone_of(text, start, people[-1].start):
+            return None, False
         canonical = people[-1 if name_at_end else 0].canonical
         if " " not in canonical:
             canonical = names.full_name_for_surname(canonical, start, known) or canonical
@@ -1704,7 +1983,13 @@ def _person_in(text: str, start: int, end: int, names: _ArticleNames, known: lis
     if not name_at_end and len(runs) > 1 and " " not in name and \
             _ROLE_BETWEEN.fullmatch(text, run_end, runs[1][0]):
         run_start, run_end, name = runs[1]  # "said Tampa resident Kevin Walsh"
-    if name_at_end and text[run_end:end].strip(" ,.") != "":
+    if name_at_end and len(runs) > 1 and _AFFILIATION.fullmatch(text, runs[-2][1], run_start) \
+            and not text[run_end:end].strip(" ,."):
+        # "Analyst Ana Li of Yuanta Investment Consulting said": the person, not her employer
+        run_start, run_end, name = runs[-2]
+    elif name_at_end and text[run_end:end].strip(" ,.") != "":
+        return None, False
+    if name_at_end and _someone_of(text, start, run_start):
         return None, False
     if not name_at_end and not _only_titles_or_roles(text[start:run_start]):
         return None, False  # "said a spokesman for Omar Haddad": the name is not the speaker
@@ -1722,6 +2007,36 @@ def _person_in(text: str, start: int, end: int, names: _ArticleNames, known: lis
     return None, False
 
 
+def _someone_of(text: str, start: int, name_start: int) -> bool:
+    """Whether the speaker phrase text[start:...] is someone related to the name at
+    `name_start`, not that person: "A spokesman for John Smith", "the son of Ana Li", "The
+    lawyer representing Ana Li"."""
+    before = text[start:name_start].split()
+    while before:
+        if before[-1].lower() in ("the", "a", "an") or _is_title(before[-1]):
+            before.pop()  # "A spokesman for Governor Ellen Marsh"
+        elif (len(before) >= 2 and before[-1] in ("of", "for", "on") and before[-2][0].isupper()
+              and _is_title(before[-2])):
+            del before[-2:]  # a title's portfolio: "for Secretary of State Mike Pompeo"
+        else:
+            break
+    if len(before) < 2 or before[0].lower() not in _DETERMINERS:
+        return False
+    if before[-1] in _ON_BEHALF_OF:
+        return True
+    # "the son of", "a friend of"; not a title's portfolio ("The Secretary of State")
+    return (before[-1] in _OBJECT_MARKERS and before[-1] not in ("and", "or")
+            and not _is_title(before[-2]) and before[-2].lower() not in _FOREIGN_ROLE_WORDS)
+
+
+_ON_BEHALF_OF = {"for", "to", "representing", "behind", "pour", "para", "per", "für"}
+
+
+# Between a person's name and the place or employer after it: "Ana Li of Oxfam".
+_AFFILIATION = re.compile(r"\s+(?:of|from|at|with)\s+(?:the\s+)?")
+# Prepositions and articles, of every cue language, that make the next name an object.
+_OBJECT_MARKERS = (_FUNCTION_WORDS | _FOREIGN_FUNCTION_WORDS | _PHRASE_PREPOSITIONS
+                   | _PHRASE_ARTICLES) - {"a", "o"}  # "a"/"o": also Portuguese "the"
 # Lower-case role words between a place or employer and a name ("Tampa resident", "Google
 # engineer").
 _ROLE_BETWEEN = re.compile(
@@ -1733,7 +2048,9 @@ def _only_titles_or_roles(words: str) -> bool:
     name after the cue. A capitalized word there is a place or an employer as long as a role
     word follows it ("Tampa resident Kevin Walsh", "Google engineer Ana Li")."""
     tokens = words.split()
-    if tokens and tokens[0].lower() in ("a", "an", "the"):
+    if tokens and (tokens[0].lower() in ("a", "an", "the") or tokens[-1] in _OBJECT_MARKERS):
+        # "a spokesman for", "il commissario straordinario per il": the name after it is
+        # the object, not the speaker
         return False
     if tokens and ((tokens[-1].islower() and tokens[-1] not in _FUNCTION_WORDS)
                    or _is_title(tokens[-1])):
@@ -1745,7 +2062,7 @@ def _only_titles_or_roles(words: str) -> bool:
         if w in ("for", "of", "on") and k and _is_title(tokens[k - 1]):
             portfolio = True
         elif not (portfolio or _is_title(w) or w.islower() or _DESCRIPTOR_SUFFIX.search(w)
-                  or (w.isupper() and len(w) > 1)):
+                  or _AGENT_NOUN.search(w) or (w.isupper() and len(w) > 1)):
             return False
     return True
 
@@ -1828,6 +2145,14 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
                 return
             if any(w.isupper() and len(w) > 1 and not _ROMAN.fullmatch(w) for w in words):
                 return
+            if (text.endswith(", ", 0, tokens[0][0])
+                    and _CITY_THEN.search(text, max(0, tokens[0][0] - 60), tokens[0][0])
+                    and _END_OF_PLACE.match(text, tokens[-1][1])
+                    and not any(w in _first_names() for w in words)
+                    and not _PERSON_AFTER.match(text, tokens[-1][1], tokens[-1][1] + 80)):
+                # "a store in Paramus, New Jersey, ...": the city's state or country (not
+                # "the crossing in Chad, Halima Adam, a mother of five")
+                return
         i = cut + 1
         while (n - i > 1 and words[i].isupper() and not _ROMAN.fullmatch(words[i])
                and not _INITIALS.fullmatch(words[i])):
@@ -1840,9 +2165,12 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
             i += 1
         # A word that describes rather than names ("American Tommy Paul", "NASA Administrator
         # Bill Nelson") goes while two name words still follow it: no title list is complete.
-        while (i < n and (_DESCRIPTOR_SUFFIX.search(words[i]) or lowered[i] in _KIN_AND_ROLE_NOUNS)
+        while (i < n and (_DESCRIPTOR_SUFFIX.search(words[i]) or lowered[i] in _KIN_AND_ROLE_NOUNS
+                          or (lowered[i].endswith("er") and words[i] not in _first_names()))
                and sum(w not in _NAME_PARTICLES for w in lowered[i + 1:]) >= 2):
-            i += 1  # ... and so does a role noun opening a sentence ("Resident Marcus Tolliver")
+            # ... and so does a role noun opening a sentence ("Resident Marcus Tolliver",
+            # "Forecaster Maren Holt"; not "Heather Anne Smith")
+            i += 1
         if mentions_only and cut < 0 and (n - i == 1 or (n - i == 2 and _is_demonym(words[i]))):
             return  # "In Pontypridd" is no person; "Australian Open", "British Airways" neither
         if i >= n or lowered[-1] in _NAME_PARTICLES:
@@ -1853,11 +2181,19 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
             return  # an acronym (ISIS, U.N.), not a surname
         if n - i > 5:
             i = n - 2  # a long capitalized run is a title or a heading, not a name
+        if i == 0 and n >= 3 and _title_portfolio_before(text, tokens[0][0]):
+            # a title's domain before the name: "High Commissioner for Refugees Filippo
+            # Grandi", "Minister of Foreign Affairs Ana Li": the person starts at a first name
+            i = next((k for k in range(1, n - 1)
+                      if _first_names().get(words[k]) in (MALE, FEMALE)), 0)
         while (n - i >= 3 and words[i] not in _first_names()
-               and lowered[i] not in _NAME_PARTICLES
-               and _first_names().get(words[i + 1]) in (MALE, FEMALE)):
-            # a word before a known first name describes the person: the place in "Президент
-            # России Владимир Путин", "Rapporteur Richard Bennett"
+               and _first_names().get(words[i + 1]) in (MALE, FEMALE)
+               and (_CYRILLIC_WORD.fullmatch(words[i]) or lowered[i] in _PERSON_NOUNS
+                    or _AGENT_NOUN.search(words[i]))):
+            # A word before a known first name describes the person when it is a role
+            # ("Farmer Gareth Hollins", "Meteorologist Ana Li") or, as Russian puts it after
+            # the title in the genitive, the place: "Президент России Владимир Путин". Any
+            # other word is part of the name: "Abdikadir Mohamed Warsame", "Tran Minh Chau".
             i += 1
         runs.append((tokens[i][0], tokens[-1][1], " ".join(words[i:])))
 
@@ -1868,13 +2204,17 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
         at = run.start()
         for word in group.split(" "):
             word_start, at = at, at + len(word) + 1
-            if word.endswith(".") and not _is_abbreviation(text, word_start + len(word) - 1):
+            sentence_end = (word.endswith(".")
+                            and not _is_abbreviation(text, word_start + len(word) - 1))
+            if sentence_end:
                 word = word[:-1]
             if word.endswith(("’s", "'s")):
                 flush()
                 continue
             if word[0].isupper() or current:
                 current.append((word_start, word_start + len(word), word))
+            if sentence_end:
+                flush()  # "... an EF-3. Meteorologist Tran Minh Chau": two sentences
         flush()
     if names is not None:
         names.runs_cache[start, end, mentions_only] = runs
@@ -1882,6 +2222,17 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+_TITLE_THEN_PREPOSITION = re.compile(r"(\S+)\s+(?:for|of|on)\s+$")
+
+
+def _title_portfolio_before(text: str, at: int) -> bool:
+    """Whether a title and its preposition come right before `at`: "Commissioner for "."""
+    match = _TITLE_THEN_PREPOSITION.search(text, max(0, at - 40), at)
+    return match is not None and _is_title(match.group(1))
+
+
+# Agent nouns that open a name run as a role: "Farmer", "Meteorologist", "Negotiator".
+_AGENT_NOUN = re.compile(r"[a-z](?:er|or|ist|ian|ant|ent)$")
 # One or two lower-case words, then a capital: "president Jackson", "chief economist Diane".
 _LOWER_WORDS_THEN_CAPITAL = re.compile(r" ((?:[a-z][\w-]* ){1,2})" + _UPPER)
 
@@ -1896,6 +2247,10 @@ def _role_then_name(text: str, at: int) -> bool:
         word not in _FUNCTION_WORDS and word not in _CONNECTIVES
         and (word in _TITLE_WORDS or word in _PERSON_NOUNS or _DESCRIPTOR_SUFFIX.search(word))
         for word in match.group(1).split())
+# "... in Paramus, " before a capitalized run that ends at a comma or the sentence's end.
+_CITY_THEN = re.compile(r"\b(?:in|at|near|from|outside)\s+" + _UPPER + r"[\w.'’-]*"
+                        r"(?:\s" + _UPPER + r"[\w.'’-]*){0,2},\s+$")
+_END_OF_PLACE = re.compile(r"\s*(?:[,;:!?]|\.(?:\s|$)|$)")
 _PLACE_PREPOSITIONS = {"in", "at", "from", "near", "outside", "inside", "across", "around",
                        "throughout", "towards", "toward", "into"}
 
@@ -2073,18 +2428,37 @@ def _unnamed_speaker_before(text: str, p_start: int, at: int, sentence_starts: l
         clause = _sentence_start(text, sentence_starts, cue.start(), p_start)
         if quote_ranges.contains(cue.start()) or clause in seen_sentences:
             continue  # a later cue in the sentence is reported speech ("said both sides agreed")
+        if _INFINITIVE_TO.search(text, max(clause, cue.start() - 4), cue.start()):
+            continue  # "Lin declined to say whether ...": nobody spoke
         seen_sentences.add(clause)
-        subject = _speaker_before_cue(text, clause, cue, names, [])
+        gap_end = cue.start()
+        while gap_end > p_start and text[gap_end - 1] in " ,—–-":
+            gap_end -= 1
+        if gap_end > p_start and quote_ranges.contains(gap_end - 1):
+            # “…,” said a union representative / «…, a déclaré la ministre, …»: the speaker
+            # follows the cue; when it is the speaker asked about, it is no one else
+            subject = _speaker_after_cue(text, cue, min(len(text), cue.end() + TRAILING_WINDOW),
+                                         names, [])
+            if subject is None or subject.start >= at:
+                continue
+        else:
+            subject = _speaker_before_cue(text, clause, cue, names, [])
         if (subject and not subject.is_person and subject.text.lower() not in _PRONOUNS_SINGULAR
                 and not _not_a_single_person(subject, names)):
             return True
     return False
 
 
+_INFINITIVE_TO = re.compile(r"\bto\s+$")
 # Subjects that say something without being a "he" or "she".
 _DOCUMENT_NOUNS = {"statement", "report", "filing", "memo", "letter", "post", "note", "study",
                    "survey", "document", "announcement", "release", "website", "ruling", "order",
                    "decision", "bill", "law", "plan", "data", "figures", "poll", "analysis"}
+
+
+# "a statement", "the ministry's written statement", "a joint report"
+_A_DOCUMENT = re.compile(r"(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}(?:" + "|".join(sorted(
+    _DOCUMENT_NOUNS)) + r")", re.IGNORECASE)
 
 
 def _not_a_single_person(subject: _Speaker, names: _ArticleNames) -> bool:

@@ -25,8 +25,9 @@ How a quote is found
   incise, a cue verb and its subject up to the next comma or sentence end, is not quoted.
 
 How the speaker is found, first rule that applies wins
-Cue verbs are English, French, Spanish, Portuguese, Italian, German and Russian ("said",
-"a déclaré", "dijo", "disse", "sagte", "сказал", "according to", "selon", "según" ...).
+Cue verbs are English, French, Spanish, Portuguese, Italian, German, Russian and Indonesian
+("said", "a déclaré", "dijo", "disse", "sagte", "сказал", "kata", "according to", "selon",
+"según" ...); Turkish has a rule of its own (1b).
 1. Trailing cue right after the closing mark: “…,” Pompeo said / “…,” said Secretary Blinken /
    “…,” a counterterrorism official told VOA / “…,” according to the ministry /
    “…,” Interfax quoted Novak as saying / « … », a-t-il ajouté / «…», señaló (a dropped
@@ -36,11 +37,22 @@ Cue verbs are English, French, Spanish, Portuguese, Italian, German and Russian 
    role, then the person's name after its comma; the role may be long or possessive and the
    name may carry a title: "said Tonga's lead negotiator, X", "said the executive director of
    the Maine Lobstermen's Association, X", "said the shelter's director, the Rev. X", "ha detto
-   il commissario straordinario per il Mose, X"). Not when the quote ended its sentence
-   (“… the fire.” Kremlin spokesman X said ...: that is the next sentence's own cue), nor when
-   a clause of its own follows (“…,” while Commerzbank said ... / “…” in a video posted ... /
-   “…” of the truce and called on ...). A document's source speaks for it: "according to a
-   statement from the regulator" -> "the regulator".
+   il commissario straordinario per il Mose, X"; the role's place may come first: "declaró el
+   portavoz de la Guardia Civil en Sevilla, X", "said the head of the agency in Geneva, X") /
+   «…», contó a EFE X, explicó a Europa Press la portavoz ..., X (whom the speaker told, an
+   outlet or a body, is not the speaker) /
+   Indonesian “…,” kata X di Jakarta / “…,” ujarnya, jelasnya (the verb's "-nya" is the
+   subject, resolved like "he" without gender). Not when the quote ended its sentence
+   (“… the fire.” Kremlin spokesman X said ...: that is the next sentence's own cue) or a
+   sentence ends between the quote and the cue (“…” toward its potential. She said ...), nor
+   when a clause of its own follows (“…,” while Commerzbank said ... / “…” in a video posted
+   ... / “…” of the truce and called on ...). A document's source speaks for it: "according
+   to a statement from the regulator" -> "the regulator".
+1b. Turkish puts the verb last, after the quote (“…” dedi / diye konuştu / ifadelerini
+   kullandı, or a few words of the reported clause first: “…” başlayacağını da vurguladı):
+   the speaker is the name that opens the sentence's first clause, before a comma or a
+   particle or the quote ("Bakan X, açıklamasında, “…”", "X ise ... belirterek, “…”",
+   "öğretmen X da “…”", "Bakanlık “…” açıkladı").
 2. Leading cue earlier in the same sentence (and after any previous quote):
    Secretary Blinken said, “…” / Macron replied: “…” / King Abdullah II warned that IS was “…” /
    Lula defended the plan, saying the country “…” (a participle cue: the sentence's subject,
@@ -67,7 +79,8 @@ Cue verbs are English, French, Spanish, Portuguese, Italian, German and Russian 
    speech ("Mbeki said his teams were ... . “Many of ...”"); for a quote alone at the end of
    its paragraph, a next paragraph that opens "That was the message/warning ... from X".
 3. Same paragraph: the nearest earlier attributed quote's speaker (second half of a split quote,
-   a quote after the attributed one), unless another person is named in between.
+   a quote after the attributed one), unless another person is named in between (not the one
+   the speaker spoke of: “…,” the coach said of Lindqvist. “She is 19.”).
 4. Continuation: a quote in a paragraph that directly follows (no heading between) a paragraph
    whose last quote was attributed gets that speaker with cue null, unless someone else is
    named in between. An interview alternates: a question after an answer goes to the last
@@ -79,17 +92,28 @@ Cue verbs are English, French, Spanish, Portuguese, Italian, German and Russian 
 
 How the speaker is resolved to a canonical person (`speaker_canonical`)
 - A PERSON entity (doc.entities, from the entity tagger) overlapping the speaker span wins.
-- Otherwise the name in the speaker phrase. Titles (Secretary of State, Mr, Dr., M., King,
-  German and Russian compounds like "Hafenchefin", an acronym such as CEO ...), organisation
-  and place words ("Chicago Police Superintendent Larry Snelling", "Tampa resident Kevin
-  Walsh"), places and organisations the entity tagger found, and role nouns and nationalities
-  before a full name are stripped ("Farmer Gareth Hollins", "Forecaster Maren Holt", German
-  "DWD-Meteorologin Katrin Oberländer", "President-elect X"), and so are a Russian place in
+- Otherwise the name in the speaker phrase. Titles (the list in tasks/taggers/data/titles.tsv:
+  Secretary of State, Mr, Dr., M., King, honorifics such as Me, Mawlawi, Det Insp, Turkish
+  Bakan, Indonesian Kepala, and endings of compounds such as "Hafenchefin",
+  "Arbeitsmarktforscherin"; an acronym such as CEO ...), organisation and place words
+  ("Chicago Police Superintendent Larry Snelling", "Tampa resident Kevin Walsh", "начальник
+  отдела Министерства здравоохранения Татарстана X"), places and organisations the entity
+  tagger found, and role nouns and nationalities before a full name are stripped ("Farmer
+  Gareth Hollins", "Forecaster Maren Holt", German "DWD-Meteorologin Katrin Oberländer",
+  "President-elect X"), and so are a Russian place in
   the genitive ("Президент России Владимир Путин") and a title's domain ("High Commissioner for
   Refugees Filippo Grandi") before a known first name; any other word before a first name is
-  part of the name ("Abdikadir Mohamed Warsame", "Tran Minh Chau"). A name ends with its
+  part of the name ("Abdikadir Mohamed Warsame", "Tran Minh Chau"), and so is a known first
+  name ("Noor Ahmad Zaheer", not the agent noun "-or") or any word right after a role in lower
+  case ("spokesman Anwer Saleem Khattak"). A Russian name is its first name and surname (with
+  the patronymic when there is one), whatever stands before them ("глава администрации
+  Тамбова Олег Гречишников", "Жительница Тамбова Айталина Егорова"). After an organisation
+  word, the rest of the body's name goes up to a known first name ("Kepala Dinas Perhubungan
+  Budi Santoso"); a first name that is also a place opens a name ("Sofia Ribeiro").
+  A name ends with its
   sentence ("... an EF-3. Meteorologist X"). A person's employer or place after "of" is not
-  the person ("Analyst Joanne Hsieh of Yuanta Investment Consulting said" -> Joanne Hsieh),
+  the person ("Analyst Joanne Hsieh of Yuanta Investment Consulting said", "Det Insp X of
+  South Wales Police said" -> the person),
   and someone speaking for a person is not that person ("A spokesman for Governor X said",
   "the lawyer for X": null canonical). A place at
   the end of a name is a surname ("State Sen. Jen Jordan"); a capitalized "He" inside a
@@ -114,8 +138,12 @@ How the speaker is resolved to a canonical person (`speaker_canonical`)
 - "he"/"she" (and il/elle, er/sie, él/ella, он/она, a dropped subject, whose gender a Russian
   verb may give) only go to a person of that gender or of unknown gender: null after an
   unnamed speaker in the paragraph ("A union representative said ..."; groups, organisations
-  and documents do not count, nor does "X declined to say"); else the one such person named
-  earlier in the paragraph; else the one named since the last named speaker; else
+  and documents do not count, nor does "X declined to say", nor a role with a definite article
+  when nobody is named before it in the paragraph: "El funcionario pidió ..." is someone named
+  before); else the one such person named
+  earlier in the paragraph; else the last named speaker when the only people named since are
+  in that speaker's own sentence and none has the pronoun's gender ("Judge X said Vesey had
+  shown “…”. / “…,” she said."); else the one named since the last named speaker; else
   that speaker (if nobody was named since, or with gender if that speaker fits); else, when
   everyone in between is of the other gender, the last person of the pronoun's gender unless
   someone of that or of unknown gender was named after them, if that person spoke already or
@@ -134,7 +162,10 @@ How the speaker is resolved to a canonical person (`speaker_canonical`)
   "l'élu de Seine-Saint-Denis", Russian "ученый" without article) -> the one person the article
   introduced with that role word before or after the name ("La ministre du Travail, Hélène
   Castagnier"; two such people: null), else the one person named earlier in the paragraph,
-  else null (not the last speaker: a role may be someone new).
+  else null (not the last speaker: a role may be someone new). A team before a position
+  ("the Leinster winger") is an epithet too; "the Islamic State", "the State" (a title word
+  that only completes a title) are not. A headline's bare role ("..., judge says") -> the one
+  person the article introduces with that role.
 - Generic speakers ("a counterterrorism official", "the statement", "the Kremlin") keep
   `speaker` and have a null `speaker_canonical`.
 
@@ -146,7 +177,13 @@ a kinship speaker is resolved only when the article states the relation next to 
 about (“Marie Curie ...” then a man's quote, then “…,” she said); an epithet that fits two
 people named before ("the 22-year-old" after a lede naming the winner and the runner-up) stays
 null; an unnamed speaker named only later ("sentenced by a federal judge who said he had
-“…”", then "U.S. District Judge X") stays unnamed.
+“…”", then "U.S. District Judge X") stays unnamed; when neither gender is known, "X said Y had
+lied. “…,” he said." goes to X even if Y is the one replying; a Turkish quote is attributed
+only when the speaker's name comes in the sentence's first clause ("Dün akşam, Bakan X “…”
+dedi." stays null), and an Indonesian one only with the verbs listed; a title followed by
+the place it governs, then the name ("Bupati Sleman Dewi Anggraini"), keeps the place in the
+name unless the entity tagger knows it (after a title, an unknown first word may be the first
+name: "Defense Minister Abdikadir Mohamed Warsame").
 """
 
 from __future__ import annotations
@@ -156,6 +193,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from tasks.document import BLOCK_SEPARATOR, HEADING, Document, Entity, Quote
 from tasks.taggers.entities import (
@@ -211,28 +249,44 @@ _PRO_DROP_CUE_VERBS = (
     "indicó advirtió advierte subrayó destacó sostuvo agregó agrega manifestó comentó expresó "
     "apuntó insistió reconoció denunció criticó recordó precisó contó relató respondió "
     "preguntó lamentó alertó aseveró enfatizó concluyó reiteró admitió remarcó argumentó "
-    "opinó valoró aclaró sentenció "
+    "opinó valoró aclaró sentenció consideró considera pidió reveló anunció avisó acusó "
+    "calificó cuestionó detalló matizó puntualizó resumió lamenta "
     "disse diz afirmou declarou acrescentou explicou garantiu destacou ressaltou salientou "
     "contou respondeu perguntou alertou avaliou defendeu criticou reconheceu lembrou observou "
-    "argumentou concluiu comentou enfatizou admitiu completou ponderou reforçou "
+    "argumentou concluiu comentou enfatizou admitiu completou ponderou reforçou considerou "
+    "lamentou sublinhou frisou referiu adiantou assegurou sustentou apontou indicou acusou "
+    "advertiu insistiu revelou anunciou avisou pediu questionou "
     # Russian
     "сказал сказала сказали заявил заявила заявили добавил добавила отметил отметила сообщил "
     "сообщила подчеркнул подчеркнула пояснил пояснила говорит написал написала признал признала "
     "назвал назвала назвали заметил заметила уточнил уточнила рассказал рассказала "
     "предупредил предупредила"
 ).split()
+# Indonesian and Malay: "“…,” kata X", "“…,” ujar X"; with "-nya" ("his/her") the verb
+# carries its subject: "“…,” ujarnya", "jelasnya"; before the quote, "X mengatakan ...".
+_INDONESIAN_CUE_VERBS = (
+    "kata ujar tutur ucap ungkap imbuh "
+    "katanya ujarnya tuturnya ucapnya ungkapnya jelasnya tambahnya imbuhnya lanjutnya tegasnya "
+    "terangnya paparnya pungkasnya sebutnya kilahnya akunya"
+).split()
+_INDONESIAN_LEADING_CUES = (
+    "mengatakan menyatakan menegaskan menjelaskan menambahkan mengungkapkan menuturkan meminta "
+    "mengaku menilai menyebut menyebutkan berkata mengingatkan menyampaikan"
+).split()
 _FOREIGN_PRESENT_CUES = (  # French present tense
     "déclare affirme ajoute explique souligne estime assure indique précise dénonce martèle "
     "insiste prévient avertit répond confie reconnaît regrette déplore rappelle annonce raconte "
     "témoigne poursuit appelle"
 ).split()
-_FOREIGN_CUE_VERBS = _FOREIGN_PARTICIPLES + _PRO_DROP_CUE_VERBS + _FOREIGN_PRESENT_CUES + (
+_FOREIGN_CUE_VERBS = (_FOREIGN_PARTICIPLES + _PRO_DROP_CUE_VERBS + _FOREIGN_PRESENT_CUES
+                      + _INDONESIAN_CUE_VERBS + _INDONESIAN_LEADING_CUES) + (
     # German
     "sagte sagt sagten erklärte erklärt betonte betont meinte meint warnte warnt fügte kritisierte "
     "forderte teilte schrieb räumte versicherte ergänzte unterstrich nannte nennt bezeichnete "
     "bezeichnet"
 ).split()
-_PRO_DROP_CUES = set(_PRO_DROP_CUE_VERBS) | set(
+_FOREIGN_CUE_SET = set(_FOREIGN_CUE_VERBS)
+_PRO_DROP_CUES = set(_PRO_DROP_CUE_VERBS) | set(_INDONESIAN_CUE_VERBS) | set(
     _FOREIGN_PARTICIPLES[_FOREIGN_PARTICIPLES.index("detto"):])  # Italian drops it too
 _ACCORDING_TO = ("according to", "selon", "según", "laut", "по словам")
 
@@ -306,7 +360,7 @@ _AFTER_SPEAKER_STOP = re.compile(
 
 _CONNECTIVES = {"and", "but", "or", "as", "so", "then", "while", "which", "who", "that"}
 _PRONOUNS_SINGULAR = {"he", "she", "il", "elle", "er", "sie", "él", "ella", "ele", "ela", "lui",
-                      "lei", "он", "она"}
+                      "lei", "он", "она", "ia", "dia", "beliau"}  # Indonesian: either sex
 _PRONOUNS_OTHER = {"they", "we", "i", "it", "ils", "elles", "wir", "ellos", "они", "мы"}
 MALE, FEMALE = "m", "f"
 _PRONOUN_GENDER = {**dict.fromkeys(("he", "il", "er", "él", "ele", "lui", "он"), MALE),
@@ -393,37 +447,28 @@ def _pronoun_gender(speaker: _Speaker) -> str | None:
         if cue.endswith("л"):
             return MALE
     return None
-# Words that are part of a title, not of a name ("Secretary of State Mike Pompeo").
-_TITLE_WORDS = {
-    w.lower() for w in (
-        "Secretary State President Vice Prime Minister Foreign Defense Defence Deputy Coordinator "
-        "Spokesman Spokeswoman Spokesperson Ambassador Envoy Chancellor King Queen Prince Princess "
-        "Sheikh Emir General Gen. Lt. Col. Maj. Capt. Sgt. Adm. Admiral Colonel Major Captain "
-        "Sergeant Commander Chief Director Chairman Chairwoman Chair Governor Gov. Mayor Senator "
-        "Sen. Representative Rep. Congressman Congresswoman Judge Justice Attorney Mr Mr. Mrs Mrs. "
-        "Ms Ms. Dr Dr. Prof. Professor Sir Dame Lord Pope Cardinal Bishop Rabbi Imam Ayatollah "
-        "Coach Striker Interior Finance Health Economy Trade Affairs Home Executive Officer Leader "
-        "Head Opposition Candidate Supreme Special Senior Top Former Acting Assistant "
-        "Undersecretary Lawmaker Analyst Economist Republican Democratic Democrat Speaker Premier "
-        "Crown Field Marshal Inspector Commissioner Agent Detective Officer Police Army "
-        "Navy Air Force Minister-President Secretary-General Director-General U.N. UN U.S. US EU "
-        "Prof Alderman Alderwoman Councilman Councilwoman Councillor Councilor Superintendent "
-        "Provost Rector Pastor Father Sister Brother Elder Chief Rev. Rev Sheriff Marshal "
-        "Rapporteur Prosecutor Ombudsman Lady Sheikha M. Mme Mme. Mlle Monsieur Madame Herr Frau "
-        "Señor Señora Sra. "
-        # parliamentary titles, and the party words that come before a title or a name
-        # ("Conservative MP Danny Kruger", "Labour leader Keir Starmer")
-        "MP MPs MEP MSP MLA MPP Conservative Labour Tory Liberal Socialist Communist Nationalist "
-        "Centrist Progressive Independent High"  # "High Commissioner", "High Representative"
-    ).split()
-}
-# Other languages run titles into compounds ("Hafenchefin", "Regierungssprecher",
-# "Пресс-секретарь"): a word ending in one of these is a title too.
-_TITLE_STEMS = ("chef", "chefin", "sprecher", "sprecherin", "minister", "ministerin",
-                "präsident", "präsidentin", "vorsitzende", "vorsitzender", "kanzler", "kanzlerin",
-                "direktor", "direktorin", "bürgermeister", "bürgermeisterin", "secretary",
-                "секретарь", "министр", "президент", "председатель", "представитель", "глава",
-                "премьер")
+TITLES_FILE = Path(__file__).resolve().parent / "data" / "titles.tsv"
+
+
+def _read_titles(path: Path) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The titles of the data file (lower case), and the endings that make a compound a title
+    (its lines that start with "-")."""
+    words, endings = set(), []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("-"):
+            endings.append(line[1:].lower())
+        else:
+            words.add(line.lower())
+    return frozenset(words), tuple(endings)
+
+
+# Words that are part of a title, not of a name ("Secretary of State Mike Pompeo", "Me Antoine
+# Dupont", "Det Insp Ann Lee"), and endings of titles that other languages run into compounds
+# ("Hafenchefin", "Regierungssprecher", "Пресс-секретарь"): tasks/taggers/data/titles.tsv.
+_TITLE_WORDS, _TITLE_STEMS = _read_titles(TITLES_FILE)
 # A capitalized run containing one of these names an organisation, not a person.
 _ORG_WORDS = {
     w.lower() for w in (
@@ -436,7 +481,8 @@ _ORG_WORDS = {
         "Airlines Bureau Police Army Navy Guard Brigade Front Ltd Ltd. LLC Holdings Partners "
         "Command "
         "Ministerium Regierung Ministère Gouvernement Ministerio Gobierno Кремль Кремля МИД "
-        "Министерство Правительство "
+        "Министерство Правительство Министерства Правительства Администрации Управления "
+        "Департамента Комитета Службы Думы "
         # the same in the other cue languages ("líder do Partido Socialista")
         "Partido Parti Partito Partei Ministério Governo Instituto Institut Istituto Comune "
         "Banco Banque Consejo Conseil Consiglio Tribunal Tribunale Universidad Université "
@@ -445,12 +491,21 @@ _ORG_WORDS = {
         "Agenzia Fundação Fundación Fondation Fondazione Ejército Armée Esercito Polícia "
         "Policía Polizia Feuerwehr Wetterdienst Verband Gewerkschaft Stiftung Gericht Senado "
         "Sénat Senato Congreso Assemblée Assembleia Asamblea Cámara Comité Comitato Federación "
-        "Federação Fédération Federazione Grupo Groupe Gruppo "
+        "Federação Fédération Federazione Grupo Groupe Gruppo Junta Xunta Generalitat "
+        "Ayuntamiento Prefeitura Câmara Mairie Préfecture Prefettura Ordem Ordre Colegio "
+        "Secretaría Fiscalía Procuraduría Defensoría Bundesagentur Agentur Behörde Amt "
+        "Bundesamt Landesamt Kammer "
+        # Turkish and Indonesian bodies ("Sağlık Bakanlığı", "Dinas Perhubungan")
+        "Bakanlığı Belediyesi Dairesi Müdürlüğü Valiliği Kurumu Kurulu Meclisi Partisi "
+        "Badan Dinas Kementerian Komisi Dewan Lembaga Kepolisian Pemerintah Partai Universitas "
         # words that end company names ("Delta Agri Products", "Northstar Estates")
         "Products Industries Systems Technologies Energy Capital Motors Airways "
         "Pharmaceuticals Estates Properties Solutions Media Communications Resources Foods "
         "Labs Laboratories Electronics Insurance Investments Ventures Logistics Enterprises "
-        "Brands Entertainment Studios "
+        "Brands Entertainment Studios Therapeutics Biosciences Biotech Pharma Biologics "
+        "Genomics Diagnostics Robotics Analytics Aerospace Semiconductor Semiconductors "
+        "Telecom Chemicals Mining Minerals Petroleum Shipping Railways Bancorp Financial "
+        "Realty Software Airlines Apparel Textiles Beverages Brewing "
         # advocacy groups ("Human Rights Watch", "Physicians for Human Rights")
         "Rights Watch"
     ).split()
@@ -1046,6 +1101,10 @@ def tag_quotes(doc: Document) -> None:
                                         known_people)
         if speaker is None:
             lead_from = _sentence_start(doc.text, sentence_starts, span.open_at, p_start)
+            if span.close_at is not None:
+                speaker = _turkish_speaker(doc.text, span.close_at + 1, min(next_open, p_end),
+                                           lead_from, span.open_at, names, known_people)
+        if speaker is None:
             if previous_close is not None:
                 lead_from = max(lead_from, previous_close + 1)
             speaker = _leading_speaker(doc.text, lead_from, span.open_at, names, known_people)
@@ -1084,6 +1143,13 @@ def tag_quotes(doc: Document) -> None:
                 speaker.canonical = _resolve_pronoun(p_start, speaker.start, mentions,
                                                      last_named, _pronoun_gender(speaker), names,
                                                      speakers)
+        elif (speaker is not None and speaker.canonical is None and span.paragraph == 0
+              and _LOWER_CASE_WORD.fullmatch(speaker.text)
+              and _role_of_epithet("the " + speaker.text) is not None):
+            # a headline's "..., judge says": the one person the article introduces as judge
+            speaker.canonical = _only_person_in(names.people_with_role(speaker.text,
+                                                                       len(doc.text)))
+            speaker.is_person = speaker.canonical is not None
         elif kin is not None:  # "his wife added": the one person the article calls his wife
             speaker.canonical = names.person_introduced_as(kin.group(1).lower())
             speaker.is_person = speaker.canonical is not None
@@ -1133,16 +1199,30 @@ def tag_quotes(doc: Document) -> None:
     doc.quotes = quotes
 
 
+_LOWER_CASE_WORD = re.compile(r"[a-z]+")
+# Title words that only complete a title ("Secretary of State", "Foreign Affairs", "Air Force"):
+# an epithet that ends with one names no person.
+_TITLE_MODIFIERS = {"state", "affairs", "foreign", "interior", "finance", "health", "economy",
+                    "trade", "home", "crown", "field", "air", "force", "top", "senior", "former",
+                    "acting", "special", "supreme", "high", "vice", "prime", "defense",
+                    "defence", "opposition"}
+
+
 def _is_person_epithet(phrase: str) -> bool:
     """"the Serbian", "the Liberal Democrat", "the striker", "the 29-year-old", "la ministre":
     a nationality, a title or an age standing for a person named before (not "the Kremlin",
     "the official")."""
     epithet = _EPITHET.match(phrase) or _ROLE_EPITHET.match(phrase)
     if epithet is None:
+        team = _TEAM_EPITHET.match(phrase)
+        if team is not None:  # "the Leinster winger", "the Chelsea midfielder"
+            return team.group(1) in _ACHIEVEMENT_NOUNS
         return _role_of_epithet(phrase) is not None
     last = epithet.group(1).split()[-1]
     if last.isupper():  # "the MVP", not "the UN"
         return last.lower() in _ACHIEVEMENT_NOUNS
+    if last.lower() in _TITLE_MODIFIERS:
+        return False  # "the Islamic State", "the State": no person (but "the Prime Minister")
     return last.lower() not in _ORG_WORDS and (_is_title(last) or _is_demonym(last)
                                                or last.endswith("-year-old")
                                                or last.lower() in _ACHIEVEMENT_NOUNS)
@@ -1209,7 +1289,12 @@ _ROLE_EPITHET = re.compile(
 _ACHIEVEMENT_NOUNS = {"champion", "mvp", "winner", "titleholder", "medallist", "medalist",
                       "runner-up", "incumbent", "challenger", "skipper", "playmaker",
                       "midfielder", "defender", "goalkeeper", "quarterback", "winger",
-                      "frontrunner", "front-runner", "nominee", "laureate"}
+                      "frontrunner", "front-runner", "nominee", "laureate", "fly-half",
+                      "scrum-half", "full-back", "fullback", "centre-back", "center-back",
+                      "shortstop", "pitcher", "batsman", "bowler", "all-rounder", "flanker",
+                      "point guard", "left-hander", "right-hander", "southpaw"}
+# A team, club or party before such a word: "the Leinster winger", "the Real Madrid winger".
+_TEAM_EPITHET = re.compile(r"[Tt]he (?:" + _UPPER + r"[\w'’-]* ){1,3}([a-z][\w-]*)$")
 
 
 _WORDS = re.compile(r"\w+")
@@ -1502,6 +1587,9 @@ def _trailing_speaker(text: str, start: int, stop: int, names: _ArticleNames,
         return _speaker_after_cue(text, cue, window_end, names, known)
     if len(before.split()) > MAX_SPEAKER_WORDS or re.search(r"[“”\";:!?«»„]", before):
         return None
+    if any(not _is_abbreviation(text, start + stop.start())
+           for stop in _PERIOD_THEN_SPACE.finditer(before)):
+        return None  # “…” toward its potential. She said ...: the next sentence's cue
     if before.split()[0].strip(",") in _CLAUSE_OPENERS or before.split()[-1] in _CONNECTIVES:
         # “…,” while Commerzbank said ... / “…” in a video posted ... / “…” of the truce and
         # called on ...: a clause of its own, or a second verb of the sentence's subject
@@ -1509,6 +1597,7 @@ def _trailing_speaker(text: str, start: int, stop: int, names: _ArticleNames,
     return _speaker_before_cue(text, start, cue, names, known)
 
 
+_PERIOD_THEN_SPACE = re.compile(r"\.(?=\s)")
 # Words that open a clause or a phrase of its own after a closing mark, so what follows is not
 # the quote's attribution.
 _CLAUSE_OPENERS = _CONNECTIVES | {
@@ -1605,6 +1694,39 @@ def _speaker_without_cue(text: str, start: int, stop: int, names: _ArticleNames,
     if names.is_place_or_org(match.start(1), match.end(1)):
         speaker.canonical = None
         return speaker
+    return None
+
+
+# Turkish puts the speech verb at the end of the sentence, after the quote, and the speaker at
+# its start: "Bakan X, açıklamasında, “…” ifadelerini kullandı.", "X ise ... belirterek, “…”
+# dedi.", "X, kampanyanın “…” başlayacağını da vurguladı." (a few words of the reported clause
+# may stand between the quote and the verb).
+_TURKISH_CUE_VERBS = (
+    "dedi", "diye konuştu", "şeklinde konuştu", "diye ekledi", "diye yazdı", "ifadelerini kullandı",
+    "ifadesini kullandı", "sözlerini kullandı", "ifadelerine yer verdi", "söyledi", "açıkladı",
+    "belirtti", "vurguladı", "kaydetti", "ekledi", "bildirdi", "aktardı", "anlattı",
+    "dile getirdi", "sordu", "uyardı", "savundu", "değerlendirdi", "yanıtını verdi")
+_TURKISH_ATTRIBUTION = re.compile(
+    r"[\s,]*(?:[^\W\d_][\w'’]*\s+){0,3}?(" + trie_pattern(_TURKISH_CUE_VERBS)
+    + r")(?=\s*(?:[.!?]|$))")
+# What ends a Turkish subject: a comma, a particle ("X ise", "X da", "X de"), or the quote.
+_TURKISH_SUBJECT_END = re.compile(r",|\s+(?:ise|da|de|ta|te|ayrıca|bugün|dün)\b|\s*$")
+
+
+def _turkish_speaker(text: str, after_close: int, stop: int, sentence_start: int, open_at: int,
+                     names: _ArticleNames, known: list[str]) -> _Speaker | None:
+    """The speaker of a quote that a Turkish speech verb closes: the name that opens the
+    sentence's first clause (a person, or a group: "Vatandaşlar ise “…” dedi")."""
+    cue = _TURKISH_ATTRIBUTION.match(text, after_close, stop)
+    if cue is None:
+        return None
+    for run_start, run_end, _ in _name_runs(text, sentence_start, open_at, names=names):
+        if "," in text[sentence_start:run_start] or len(
+                text[sentence_start:run_start].split()) > 6:
+            return None
+        if _TURKISH_SUBJECT_END.match(text, run_end, open_at):
+            return _make_speaker(text, *_strip_span(text, sentence_start, run_end),
+                                 cue.group(1), names, known, name_at_end=True)
     return None
 
 
@@ -1748,7 +1870,7 @@ _INTRODUCTORY_WORDS = {
 
 
 # "The company that runs the plant, Delta Agri Products": a name introduced as a company.
-_ORG_APPOSITION = re.compile(r"(?:the|a|an|its|their)\s+(?:[\w-]+\s+)?(?:" + "|".join(
+_ORG_APPOSITION = re.compile(r"(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+)?(?:" + "|".join(
     sorted(_ORG_NOUNS)) + r")\b(?!['’]s)", re.IGNORECASE)  # not "The company's chief executive"
 
 
@@ -1799,6 +1921,8 @@ def _speaker_after_cue(text: str, cue: _Cue, stop: int, names: _ArticleNames,
     start = cue.end()
     while start < stop and text[start].isspace():
         start += 1
+    if cue.group(1) in _FOREIGN_CUE_SET:  # (not English: "said a BBC reporter")
+        start = _after_addressee(text, start, stop, names)
     if (cue.group(1) in _PRO_DROP_CUES and _NO_SUBJECT_AFTER_CUE.match(text, start, stop)
             and not _subject_later(text, start, stop)):
         # "«…», declaró en una entrevista": a phrase of its own, the subject was dropped
@@ -1812,6 +1936,12 @@ def _speaker_after_cue(text: str, cue: _Cue, stop: int, names: _ArticleNames,
         break
     else:
         end = stop
+    if cue.group(1) in _INDONESIAN_CUE_SET:
+        # "kata X di Jakarta", "ujar X kepada wartawan" (an Italian "di" is the role's: "il
+        # sindaco di Venezia")
+        place = _INDONESIAN_STOP.search(text, start, end)
+        if place:
+            end = place.start()
     source = _DOCUMENT_FROM.match(text, end, stop)
     if source and _A_DOCUMENT.fullmatch(text, start, end):
         # "according to a statement from the regulator": the regulator speaks
@@ -1821,6 +1951,14 @@ def _speaker_after_cue(text: str, cue: _Cue, stop: int, names: _ArticleNames,
     if text[end:end + 1] == ",":
         comma, end = end, _apposed_name_end(text, start, end, stop, names)
         apposed = end != comma
+    elif text[end:end + 1].isspace():
+        # the role's place or body, then the name: "declaró el portavoz de la Guardia Civil
+        # en Sevilla, Andrés Molina", "said the head of the agency in Geneva, Ana Li"
+        complement = _ROLE_COMPLEMENT.match(text, end, stop)
+        if complement:
+            apposed_end = _apposed_name_end(text, start, complement.end(), stop, names)
+            if apposed_end != complement.end():
+                end, apposed = apposed_end, True
     start, end = _strip_span(text, start, end)
     if start >= end and cue.group(1) in _PRO_DROP_CUES and text[end:end + 1] in (".", ""):
         # "«…», señaló.": the dropped subject, resolved like "he"/"she"
@@ -1830,8 +1968,38 @@ def _speaker_after_cue(text: str, cue: _Cue, stop: int, names: _ArticleNames,
     return _make_speaker(text, start, end, cue.group(1), names, known, name_at_end=apposed)
 
 
+_INDONESIAN_CUE_SET = set(_INDONESIAN_CUE_VERBS)
+_INDONESIAN_STOP = re.compile(r"\s(?:di|kepada|dalam|saat|ketika|usai|seusai|pada|melalui|"
+                              r"seperti|yang)\s")
+# Whom a speaker told, between the cue and the speaker: "contó a EFE", "disse à Lusa",
+# "explicó a Europa Press la portavoz ...": an outlet or a body, up to three words.
+_ADDRESSEE = re.compile(r"(?:a|à|ao|al)\s+(?:l['’])?((?:" + _UPPER + r"[\w'’.-]*\s+){1,3})(?="
+                        + _UPPER + r"|(?:la|el|los|las|o|os|a|as|le|il|lo|son|sa|su|seu|sua)\s)")
+
+
+def _after_addressee(text: str, start: int, stop: int, names: _ArticleNames) -> int:
+    """Where the speaker starts after whom the speaker told ("contó a EFE Ana Ruiz"), or
+    `start` when no outlet or body is told."""
+    addressee = _ADDRESSEE.match(text, start, stop)
+    if addressee is None:
+        return start
+    at = addressee.start(1)
+    for word in addressee.group(1).split():  # the shortest that ends with an outlet's word
+        at = text.index(word, at) + len(word)
+        if word.isupper() or word.lower() in _ORG_WORDS or names.is_place_or_org(
+                addressee.start(1), at):
+            while at < stop and text[at].isspace():
+                at += 1
+            return at
+    return start
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "el", "la", "le", "o", "il",
-                "der", "die", "das"}
+                "der", "die", "das", "son", "sa", "su", "seu", "sua"}  # "son avocat, Me X"
+# Where a role is, up to the comma before the person's name: " en Sevilla", " in Geneva",
+# " di Venezia", " im Landkreis Harz".
+_ROLE_COMPLEMENT = re.compile(
+    r"(?:\s+(?:in|at|of|for|en|de|del|di|della|à|em|no|na|do|da|im|am|für|von|в|на)\s+"
+    r"(?:(?:the|la|el|los|las|le|les|il|lo|o|a|der|die|den|dem)\s+)?"
+    + _UPPER + r"[\w'’-]*(?:\s+" + _UPPER + r"[\w'’-]*)*)+(?=,)")
 _DOCUMENT_FROM = re.compile(r"\s+(?:from|by|issued by|released by)\s+(?=\S)")
 # Roles of the other cue languages, for "disse a ministra da Saúde, Nísia Trindade".
 _FOREIGN_ROLE_WORDS = {"ministro", "ministra", "ministre", "presidente", "presidenta",
@@ -1840,7 +2008,14 @@ _FOREIGN_ROLE_WORDS = {"ministro", "ministra", "ministre", "presidente", "presid
                        "directora", "directeur", "directrice", "jefe", "jefa", "líder",
                        "portavoce", "porta-voz", "sindaco", "sindaca", "prefeito", "prefeita",
                        "député", "députée", "élu", "élue", "juge", "juez", "jueza", "avocat",
-                       "avocate", "médico", "médica", "médecin", "medico"}
+                       "avocate", "médico", "médica", "médecin", "medico", "delegado",
+                       "delegada", "délégué", "déléguée", "delegato", "delegata", "consejero",
+                       "consejera", "conseiller", "conseillère", "consigliere", "concejal",
+                       "concejala", "vereador", "vereadora", "diputado", "diputada", "deputado",
+                       "deputada", "deputato", "deputata", "fiscal", "abogado", "abogada",
+                       "advogado", "advogada", "avvocato", "avvocata", "responsable",
+                       "dirigente", "gerente", "comandante", "coronel", "capitán", "teniente",
+                       "sargento", "comisario", "comisaria"}
 # Role nouns of the Romance languages by their ending: "commissario", "directeur",
 # "pesquisador", "chercheuse", "procuratore", "economista", "epidemiólogo".
 _ROMANCE_ROLE_ENDING = re.compile(
@@ -1987,7 +2162,9 @@ def _person_in(text: str, start: int, end: int, names: _ArticleNames, known: lis
             and not text[run_end:end].strip(" ,."):
         # "Analyst Ana Li of Yuanta Investment Consulting said": the person, not her employer
         run_start, run_end, name = runs[-2]
-    elif name_at_end and text[run_end:end].strip(" ,.") != "":
+    elif name_at_end and text[run_end:end].strip(" ,.") != "" \
+            and not _EMPLOYER_AFTER.fullmatch(text, run_end, end):
+        # (but "Det Insp X of South Wales Police said": the person, and the force she is in)
         return None, False
     if name_at_end and _someone_of(text, start, run_start):
         return None, False
@@ -2034,13 +2211,18 @@ _ON_BEHALF_OF = {"for", "to", "representing", "behind", "pour", "para", "per", "
 
 # Between a person's name and the place or employer after it: "Ana Li of Oxfam".
 _AFFILIATION = re.compile(r"\s+(?:of|from|at|with)\s+(?:the\s+)?")
+# An employer or a place, all of it, after a name: " of South Wales Police", " at the Bank of
+# England".
+_EMPLOYER_AFTER = re.compile(
+    _AFFILIATION.pattern + _UPPER + r"[\w'’.&-]*(?:\s+(?:" + _UPPER
+    + r"[\w'’.&-]*|of|and|for|on|&|de|du|des|del|für))*[\s,.]*")
 # Prepositions and articles, of every cue language, that make the next name an object.
 _OBJECT_MARKERS = (_FUNCTION_WORDS | _FOREIGN_FUNCTION_WORDS | _PHRASE_PREPOSITIONS
                    | _PHRASE_ARTICLES) - {"a", "o"}  # "a"/"o": also Portuguese "the"
 # Lower-case role words between a place or employer and a name ("Tampa resident", "Google
 # engineer").
 _ROLE_BETWEEN = re.compile(
-    r"(?:\s+(?!(?:" + "|".join(sorted(_FUNCTION_WORDS)) + r")\b)[a-z]+){1,2}\s+")
+    r"(?:\s+(?!(?:" + "|".join(sorted(_FUNCTION_WORDS)) + r")\b)[a-zа-яё]+){1,2}\s+")
 
 
 def _only_titles_or_roles(words: str) -> bool:
@@ -2059,8 +2241,9 @@ def _only_titles_or_roles(words: str) -> bool:
         return True  # "министр финансов России": a country in the genitive ends the title
     portfolio = False  # "Commissioner for Refugees", "Secretary of Energy": the title's domain
     for k, w in enumerate(tokens):
-        if w in ("for", "of", "on") and k and _is_title(tokens[k - 1]):
-            portfolio = True
+        if k and _is_title(tokens[k - 1]) and (w in ("for", "of", "on")
+                                              or w.lower() in _ORG_WORDS):
+            portfolio = True  # ... or the body it heads: "Kepala Dinas Perhubungan"
         elif not (portfolio or _is_title(w) or w.islower() or _DESCRIPTOR_SUFFIX.search(w)
                   or _AGENT_NOUN.search(w) or (w.isupper() and len(w) > 1)):
             return False
@@ -2103,6 +2286,11 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
         if (n >= 2 and organisation[-1] and not org_word[-1] and not organisation[-2]
                 and _plain_name_word(words[-2])):
             organisation[-1] = False  # "Jen Jordan": a surname, not the country
+        if (n >= 2 and organisation[0] and not org_word[0]
+                and _first_names().get(words[0]) in (MALE, FEMALE)
+                and lowered[0] not in _COMMON_WORD_NAMES
+                and not any(organisation[1:]) and all(map(_plain_name_word, words[1:]))):
+            organisation[0] = False  # "Sofia Ribeiro": a first name, not the capital
         titles = [_is_title(w) for w in words]
         if n >= 2 and titles[-1] and not titles[-2] and _plain_name_word(words[-2]) \
                 and any(w in _first_names() for w in words[:-1]):
@@ -2132,8 +2320,8 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
         cut = next((k for k in range(n - 1, -1, -1) if organisation[k] or titles[k]), -1)
         named_organisation = True in organisation
         previous_run_end = tokens[-1][1] if named_organisation else None
-        if named_organisation and n - cut - 1 < 2:
-            return
+        if named_organisation and sum(w not in _NAME_PARTICLES for w in lowered[cut + 1:]) < 2:
+            return  # (the rest of the body's name: "Ordem dos Médicos", "Junta de Andalucía")
         if mentions_only and _role_then_name(text, tokens[-1][1]):
             return  # "Blue Origin spokeswoman Linda Mays": an employer or a place
         if mentions_only and cut < 0:
@@ -2166,10 +2354,16 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
         # A word that describes rather than names ("American Tommy Paul", "NASA Administrator
         # Bill Nelson") goes while two name words still follow it: no title list is complete.
         while (i < n and (_DESCRIPTOR_SUFFIX.search(words[i]) or lowered[i] in _KIN_AND_ROLE_NOUNS
+                          or lowered[i] in _ACHIEVEMENT_NOUNS  # "Winger Kofi Mensah-Barnes"
                           or (lowered[i].endswith("er") and words[i] not in _first_names()))
-               and sum(w not in _NAME_PARTICLES for w in lowered[i + 1:]) >= 2):
+               and sum(w not in _NAME_PARTICLES for w in lowered[i + 1:]) >= 2
+               # a first name is the name's ("Noor Ahmad Zaheer", "Brian Patrick Kelly")
+               and (words[i] not in _first_names() or _is_demonym(words[i]))
+               and (i > 0 or _is_demonym(words[i])
+                    or not _after_lower_case_role(text, tokens[0][0]))):
             # ... and so does a role noun opening a sentence ("Resident Marcus Tolliver",
-            # "Forecaster Maren Holt"; not "Heather Anne Smith")
+            # "Forecaster Maren Holt"; not "Heather Anne Smith"), but not right after a role
+            # in lower case: "spokesman Anwer Saleem Khattak" has his role already
             i += 1
         if mentions_only and cut < 0 and (n - i == 1 or (n - i == 2 and _is_demonym(words[i]))):
             return  # "In Pontypridd" is no person; "Australian Open", "British Airways" neither
@@ -2179,6 +2373,19 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
             return
         if n - i == 1 and (words[i].isupper() or "." in words[i]):
             return  # an acronym (ISIS, U.N.), not a surname
+        if cut >= 0 and organisation[cut] and n - i >= 3 and words[i] not in _first_names():
+            # the rest of the body's name, then the person at a known first name: "Kepala
+            # Dinas Perhubungan Budi Santoso" (the head of the transport office); not past a
+            # particle ("bin Hamad"), and not after a title, where an unknown first name comes
+            # before a known one ("Defense Minister Abdikadir Mohamed Warsame")
+            for k in range(i + 1, min(n - 1, i + 4)):
+                if lowered[k] in _NAME_PARTICLES:
+                    break
+                if words[k] in _first_names():
+                    if (_first_names()[words[k]] in (MALE, FEMALE)
+                            and lowered[k] not in _COMMON_WORD_NAMES):
+                        i = k
+                    break
         if n - i > 5:
             i = n - 2  # a long capitalized run is a title or a heading, not a name
         if i == 0 and n >= 3 and _title_portfolio_before(text, tokens[0][0]):
@@ -2189,12 +2396,21 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
         while (n - i >= 3 and words[i] not in _first_names()
                and _first_names().get(words[i + 1]) in (MALE, FEMALE)
                and (_CYRILLIC_WORD.fullmatch(words[i]) or lowered[i] in _PERSON_NOUNS
-                    or _AGENT_NOUN.search(words[i]))):
+                    or (_AGENT_NOUN.search(words[i])
+                        and (i > 0 or not _after_lower_case_role(text, tokens[0][0]))))):
             # A word before a known first name describes the person when it is a role
             # ("Farmer Gareth Hollins", "Meteorologist Ana Li") or, as Russian puts it after
             # the title in the genitive, the place: "Президент России Владимир Путин". Any
             # other word is part of the name: "Abdikadir Mohamed Warsame", "Tran Minh Chau".
             i += 1
+        if (n - i >= 3 and words[-1].lower().endswith(_SLAVIC_SURNAME_ENDINGS)
+                and all(_CYRILLIC_WORD.fullmatch(w) for w in words[i:])):
+            # A Russian name is a first name and a surname, with the patronymic between them
+            # when there is one: what comes before is the place or the body in the genitive
+            # after a title, or a role opening the sentence ("глава администрации Тамбова
+            # Олег Гречишников", "Жительница Тамбова Айталина Егорова"), whatever the first
+            # name
+            i = n - (3 if words[-2].lower().endswith(_PATRONYMIC_ENDINGS) else 2)
         runs.append((tokens[i][0], tokens[-1][1], " ".join(words[i:])))
 
     for run in _CAPITALIZED_RUN.finditer(text, start, end):
@@ -2222,6 +2438,22 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+_PATRONYMIC_ENDINGS = ("вич", "вна", "ична", "ич")
+_SLAVIC_SURNAME_ENDINGS = _MALE_SURNAME_ENDINGS + _FEMALE_SURNAME_ENDINGS
+
+
+def _after_lower_case_role(text: str, at: int) -> bool:
+    """Whether a role in lower case ("spokesman", "resident", "economist") is the word before
+    the name at `at`."""
+    before = _PREVIOUS_WORD.search(text, max(0, at - 40), at)
+    if before is None:
+        return False
+    word = before.group(1)
+    return word.islower() and (word in _PERSON_NOUNS or word in _TITLE_WORDS
+                               or word.endswith(("man", "woman", "person"))
+                               or _AGENT_NOUN.search(word) is not None)
+
+
 _TITLE_THEN_PREPOSITION = re.compile(r"(\S+)\s+(?:for|of|on)\s+$")
 
 
@@ -2285,10 +2517,18 @@ class _PersonMentions:
     def __init__(self, doc: Document, quote_ranges: _Ranges, names: _ArticleNames,
                  known: list[str]):
         self.text = doc.text
+        self.sentence_starts = [s.start for s in doc.sentences]
         self.quote_ranges = quote_ranges
         self.names = names
         self.surname_to_name = {name.split()[-1]: name for name in known if " " in name}
         self._cache: dict[tuple[int, int], list[str]] = {}
+
+    def sentence_end_after(self, at: int) -> int:
+        """Where the sentence holding `at` ends (the next one starts)."""
+        if not self.sentence_starts:
+            return at  # no sentence index (a hand-built document): not known
+        i = bisect.bisect_right(self.sentence_starts, at)
+        return self.sentence_starts[i] if i < len(self.sentence_starts) else len(self.text)
 
     def between(self, lo: int, hi: int) -> list[str]:
         """Canonical names of the people named in text[lo:hi], in text order."""
@@ -2379,6 +2619,13 @@ def _resolve_pronoun(p_start: int, at: int, mentions: _PersonMentions,
         return named.pop() if len(named) == 1 else None
     if not in_paragraph:
         named_since = mentions.between(last_named[0] if last_named else 0, at)
+        if (last_named and gender is not None and named_since and fits(last_named[1])
+                and not any(names.gender(name) == gender for name in named_since)
+                and not mentions.between(mentions.sentence_end_after(last_named[0]), at)):
+            # "Judge X said Vesey had shown “…”. / “…,” she said.": whom the speaker
+            # spoke of in her own sentence does not take her "she" when no gender tells them
+            # apart
+            return last_named[1]
         named = {name for name in named_since if fits(name)}
         if named:
             return named.pop() if len(named) == 1 else None
@@ -2444,9 +2691,24 @@ def _unnamed_speaker_before(text: str, p_start: int, at: int, sentence_starts: l
         else:
             subject = _speaker_before_cue(text, clause, cue, names, [])
         if (subject and not subject.is_person and subject.text.lower() not in _PRONOUNS_SINGULAR
-                and not _not_a_single_person(subject, names)):
+                and not _not_a_single_person(subject, names)
+                and not _role_of_someone_named_before(text, subject, p_start, names)):
             return True
     return False
+
+
+def _role_of_someone_named_before(text: str, subject: _Speaker, p_start: int,
+                                  names: _ArticleNames) -> bool:
+    """Whether a subject is a role with a definite article that opens its paragraph's people
+    ("El funcionario pidió ...", "The minister said ..."): someone named in an earlier
+    paragraph, so a later "he" is still the last named speaker (not "A spokesman said")."""
+    foreign = _FOREIGN_ROLE_EPITHET.match(subject.text)
+    definite = (_ROLE_EPITHET.match(subject.text) is not None
+                or (foreign is not None and foreign.group(1).lower() != "a"))
+    if not definite or _role_of_epithet(subject.text) is None:
+        return False
+    return not any(e.label == _PERSON for e in names.overlapping_entities(p_start, subject.start)) \
+        and not _name_runs(text, p_start, subject.start, mentions_only=True, names=names)
 
 
 _INFINITIVE_TO = re.compile(r"\bto\s+$")
@@ -2469,6 +2731,10 @@ def _not_a_single_person(subject: _Speaker, names: _ArticleNames) -> bool:
     # the head word, not a modifier: "A European Commission spokesperson" is a person
     return (plural or last in _ORG_WORDS or last in _ORG_NOUNS or last in _DOCUMENT_NOUNS
             or names.is_place_or_org(subject.end - len(head), subject.end))
+
+
+# After a speaker, the person spoken of: " said of Lindqvist.", " says about her rival,".
+_SPOKE_OF = re.compile(r"\s+(?:said|says|added|wrote|told\s+\w+)\s+(?:of|about)\s+[^.!?;:“”\"«»„]*")
 
 
 def _inherit(i: int, spans: list[_Span], mentions: _PersonMentions) -> Quote | None:
@@ -2506,8 +2772,12 @@ def _inherit(i: int, spans: list[_Span], mentions: _PersonMentions) -> Quote | N
             lo = (other.speaker_end or other.end) + 1
             pair = {other.speaker_canonical, source.speaker_canonical}
             return other if set(mentions.between(lo, span.open_at)) <= pair else None
-    # Someone else named between the source's attribution and this quote breaks the chain.
+    # Someone else named between the source's attribution and this quote breaks the chain;
+    # not the one the speaker spoke of (“…,” the coach said of Lindqvist. “She is 19.”).
     lo = (source.speaker_end or source.end) + 1
+    topic = _SPOKE_OF.match(mentions.text, lo - 1, span.open_at)
+    if topic:
+        lo = topic.end()
     if any(name != source.speaker_canonical for name in mentions.between(lo, span.open_at)):
         return None
     return source

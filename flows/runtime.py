@@ -57,10 +57,49 @@ def task_runner_for(workers: int, dask_address: str | None = None, dask: bool = 
         return DaskTaskRunner(cluster_kwargs={"n_workers": max(workers, 1), "threads_per_worker": 1,
                                               "processes": True, "dashboard_address": None})
     if workers > 1:
-        from prefect.task_runners import ProcessPoolTaskRunner
-
-        return ProcessPoolTaskRunner(max_workers=workers)
+        return worker_pool(workers)
     return None
+
+
+def worker_pool(workers: int):
+    """Prefect's process pool, with two fixed costs of a pool taken out of the run (measured with
+    2 workers at 10k articles, where a run takes ~35 s; benchmarks/README.md):
+
+    - its workers start when the flow starts, so their start-up (an interpreter importing Prefect
+      and the stages, ~2-3 s) overlaps discovery and learning instead of delaying the first batch;
+    - a worker ends without tearing its interpreter down (freeing every module and the taggers'
+      tables one object at a time: 1.5-2.7 s at the flow's end, the flow waiting). By the time it
+      runs, multiprocessing has flushed the worker's queues, and Prefect has drained its events and
+      logs (its exit handlers are registered after this one, so they run before it).
+    """
+    from prefect.task_runners import ProcessPoolTaskRunner
+
+    class WorkerPool(ProcessPoolTaskRunner):
+        def __enter__(self):
+            entered = super().__enter__()
+            # Prefect starts a worker per submitted task run, when one is submitted; a no-op job
+            # per worker starts them now. `_executor` is Prefect's ProcessPoolExecutor: should
+            # that change, the pool simply starts lazily again (tests/test_parallel.py notices).
+            executor = getattr(self, "_executor", None)
+            if executor is not None:
+                for _ in range(self._max_workers):
+                    executor.submit(int)
+            return entered
+
+    return WorkerPool(max_workers=workers, initializer=exit_without_teardown)
+
+
+def exit_without_teardown() -> None:
+    """Run in each pool worker as it starts: see worker_pool."""
+    import atexit
+    import sys
+
+    def leave() -> None:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
+
+    atexit.register(leave)
 
 
 def wait_until_recorded(flow_run_id: str, expected_task_runs: int, timeout_s: float = 60.0) -> int:

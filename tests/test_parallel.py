@@ -6,9 +6,10 @@ import os
 import subprocess
 import sys
 
-from prefect.task_runners import ProcessPoolTaskRunner
+import psutil
 
 from flows.process_articles import process_articles
+from flows.runtime import task_runner_for
 from tasks.schema import TABLES
 
 from . import readers
@@ -30,16 +31,30 @@ def test_two_worker_processes_write_the_same_tables_as_one(prefect_harness, tmp_
     raw = corpus(tmp_path)
     one, two = tmp_path / "one", tmp_path / "two"
     process_articles(raw=str(raw), out=str(one), batch_size=3)
-    pooled = process_articles.with_options(task_runner=ProcessPoolTaskRunner(max_workers=2))
+    pooled = process_articles.with_options(task_runner=task_runner_for(2))
     summary = pooled(raw=str(raw), out=str(two), batch_size=3)
     assert summary.written == 12 and summary.batches == 4
     for name in TABLES:
         assert readers.snapshot(two, name) == readers.snapshot(one, name), name
 
 
-def test_a_local_dask_cluster_writes_the_same_tables_as_the_default_run(prefect_harness, tmp_path):
-    from flows.runtime import task_runner_for
+def pool_workers() -> list[psutil.Process]:
+    return [p for p in psutil.Process().children()
+            if any("spawn_main" in part for part in p.cmdline())]
 
+
+def test_the_worker_pool_starts_with_the_flow_and_its_workers_end_with_it(prefect_harness):
+    before = pool_workers()
+    with task_runner_for(2) as pool:
+        # Started on entering, before any task run is submitted: their start-up overlaps the
+        # flow's discovery instead of delaying the first batch.
+        started = [p for p in pool_workers() if p not in before]
+        assert len(started) == 2
+        assert pool.submit  # a runner the flow can use
+    assert not any(worker.is_running() for worker in started)
+
+
+def test_a_local_dask_cluster_writes_the_same_tables_as_the_default_run(prefect_harness, tmp_path):
     raw = corpus(tmp_path, copies=2)
     default, dask = tmp_path / "default", tmp_path / "dask"
     process_articles(raw=str(raw), out=str(default), batch_size=2)
@@ -61,3 +76,6 @@ def test_cli_workers_share_one_temporary_prefect_server(tmp_path):
     assert "written:      6" in done.stdout
     log = done.stdout + done.stderr
     assert log.count("Starting temporary server") == 1, log[-3000:]
+    # Workers end without interpreter teardown (flows/runtime.worker_pool): nothing they
+    # reported may be lost on the way.
+    assert "warning: Prefect recorded" not in log, log[-3000:]

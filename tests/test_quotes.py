@@ -1031,3 +1031,54 @@ def test_a_headline_role_is_the_one_person_the_story_gives_that_role() -> None:
     doc = make_doc("Fraudster showed 'no insight', judge says",
                    "Judge Elowen Tregarthen and Judge Mark Pell heard the appeal.")
     assert rows(doc)[0][2] is None
+
+
+def test_whom_the_speaker_told_is_the_press_not_the_speaker() -> None:
+    doc = make_doc("« Le dossier est vide depuis le premier jour », a déclaré à la presse "
+                   "l'avocate générale, Hélène Vasseur-Marchal, avant l'audience.",
+                   "El alcalde, Jorge Ramírez Ospina, visitó el barrio. «No vamos a abandonar a "
+                   "nadie», dijo a periodistas en Tumaco. «Volveremos el lunes con más ayuda».")
+    assert rows(doc) == [("Le dossier est vide depuis le premier jour",
+                          "l'avocate générale, Hélène Vasseur-Marchal", "Hélène Vasseur-Marchal"),
+                         ("No vamos a abandonar a nadie", None, "Jorge Ramírez Ospina"),
+                         ("Volveremos el lunes con más ayuda", None, "Jorge Ramírez Ospina")]
+
+
+def test_a_french_incise_with_a_role_and_its_name_is_not_quoted() -> None:
+    doc = make_doc("Le prévenu, Karim T., a tout nié. « J'ai seulement parlé », a-t-il dit.",
+                   "« Il a toujours été un père attentif, rappelle son avocate, Me Sophie "
+                   "Garnier-Dulac. Personne ne peut dire le contraire. »")
+    assert rows(doc)[1:] == [("Il a toujours été un père attentif",
+                              "son avocate, Me Sophie Garnier-Dulac", "Sophie Garnier-Dulac"),
+                             ("Personne ne peut dire le contraire.",
+                              "son avocate, Me Sophie Garnier-Dulac", "Sophie Garnier-Dulac")]
+
+
+def test_an_article_and_a_role_before_a_full_name() -> None:
+    doc = make_doc("A Proteção Civil registrou 200 ocorrências. “Foi a pior noite do ano”, "
+                   "explicou a meteorologista Beatriz Lemos Aranha, do instituto.",
+                   "Am Bahnhof warteten Pendler. „Ich bin trotzdem gekommen“, sagte der "
+                   "Busfahrer Thomas Kellermann, der in Bonn wohnt.",
+                   "\"We had no warning,\" said the spokeswoman Hannah Velasquez-Orr.",
+                   "\"We had no warning,\" said the broadcaster Al Jazeera English.")
+    assert [c for _, _, c in rows(doc)] == ["Beatriz Lemos Aranha", "Thomas Kellermann",
+                                            "Hannah Velasquez-Orr", None]
+
+
+def test_italian_dropped_subject_and_present_tense_cue() -> None:
+    doc = make_doc("Secondo l'Osservatorio Regionale, la frana è ferma. Marta Colonnese ha "
+                   "spiegato che il fronte \"non si muove da giorni\". \"Restiamo comunque in "
+                   "allerta\", ha aggiunto.",
+                   "\"Abbiamo dormito in macchina con i bambini\", racconta Paolo Vitale, 51 anni.")
+    assert [c for _, _, c in rows(doc)] == ["Marta Colonnese", "Marta Colonnese",
+                                            "Paolo Vitale"]
+
+
+def test_a_body_is_no_person_and_did_both_verbs() -> None:
+    doc = make_doc("Em nota, a empresa afirmou que “todas as equipes de campo” estão na rua.",
+                   "The Hartwell Rovers Supporters' Trust said the move was \"the only option\".",
+                   "Severn Rivers Authority (SRA) issued three warnings overnight, and said "
+                   "levels were \"higher than anyone here remembers\".")
+    assert [(s, c) for _, s, c in rows(doc)] == [
+        ("a empresa", None), ("The Hartwell Rovers Supporters' Trust", None),
+        ("Severn Rivers Authority (SRA)", None)]

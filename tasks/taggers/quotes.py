@@ -39,8 +39,9 @@ Cue verbs are English, French, Spanish, Portuguese, Italian, German, Russian and
    the Maine Lobstermen's Association, X", "said the shelter's director, the Rev. X", "ha detto
    il commissario straordinario per il Mose, X"; the role's place may come first: "declaró el
    portavoz de la Guardia Civil en Sevilla, X", "said the head of the agency in Geneva, X") /
-   «…», contó a EFE X, explicó a Europa Press la portavoz ..., X (whom the speaker told, an
-   outlet or a body, is not the speaker) /
+   «…», contó a EFE X, explicó a Europa Press la portavoz ..., X, a déclaré à la presse
+   l'avocate générale, X, dijo a periodistas en ... (whom the speaker told, an outlet, a body
+   or the press, is not the speaker) / «…», ha aggiunto. (Italian drops the subject too) /
    Indonesian “…,” kata X di Jakarta / “…,” ujarnya, jelasnya (the verb's "-nya" is the
    subject, resolved like "he" without gender). Not when the quote ended its sentence
    (“… the fire.” Kremlin spokesman X said ...: that is the next sentence's own cue) or a
@@ -109,7 +110,10 @@ How the speaker is resolved to a canonical person (`speaker_canonical`)
   the patronymic when there is one), whatever stands before them ("глава администрации
   Тамбова Олег Гречишников", "Жительница Тамбова Айталина Егорова"). After an organisation
   word, the rest of the body's name goes up to a known first name ("Kepala Dinas Perhubungan
-  Budi Santoso"); a first name that is also a place opens a name ("Sofia Ribeiro").
+  Budi Santoso"); a first name that is also a place opens a name ("Sofia Ribeiro"). An
+  article and a person's role before a full name leave the name ("explicou a meteorologista
+  X Y", "said the spokeswoman X Y"; not a body's kind: "the broadcaster Al Jazeera"), and so
+  does a German article and the noun after it ("sagte der Krankenpfleger X Y").
   A name ends with its
   sentence ("... an EF-3. Meteorologist X"). A person's employer or place after "of" is not
   the person ("Analyst Joanne Hsieh of Yuanta Investment Consulting said", "Det Insp X of
@@ -256,6 +260,9 @@ _PRO_DROP_CUE_VERBS = (
     "argumentou concluiu comentou enfatizou admitiu completou ponderou reforçou considerou "
     "lamentou sublinhou frisou referiu adiantou assegurou sustentou apontou indicou acusou "
     "advertiu insistiu revelou anunciou avisou pediu questionou "
+    # Italian, present tense ("«…», racconta Carmela Di Maio")
+    "racconta spiega aggiunge sottolinea commenta afferma ricorda osserva avverte ribadisce "
+    "dichiara "
     # Russian
     "сказал сказала сказали заявил заявила заявили добавил добавила отметил отметила сообщил "
     "сообщила подчеркнул подчеркнула пояснил пояснила говорит написал написала признал признала "
@@ -494,7 +501,8 @@ _ORG_WORDS = {
         "Federação Fédération Federazione Grupo Groupe Gruppo Junta Xunta Generalitat "
         "Ayuntamiento Prefeitura Câmara Mairie Préfecture Prefettura Ordem Ordre Colegio "
         "Secretaría Fiscalía Procuraduría Defensoría Bundesagentur Agentur Behörde Amt "
-        "Bundesamt Landesamt Kammer "
+        "Bundesamt Landesamt Kammer Osservatorio Ministero Regione Procura Questura "
+        "Carabinieri Consorzio Azienda Defesa Protezione Protección Civil Civile "
         # Turkish and Indonesian bodies ("Sağlık Bakanlığı", "Dinas Perhubungan")
         "Bakanlığı Belediyesi Dairesi Müdürlüğü Valiliği Kurumu Kurulu Meclisi Partisi "
         "Badan Dinas Kementerian Komisi Dewan Lembaga Kepolisian Pemerintah Partai Universitas "
@@ -506,8 +514,10 @@ _ORG_WORDS = {
         "Genomics Diagnostics Robotics Analytics Aerospace Semiconductor Semiconductors "
         "Telecom Chemicals Mining Minerals Petroleum Shipping Railways Bancorp Financial "
         "Realty Software Airlines Apparel Textiles Beverages Brewing "
-        # advocacy groups ("Human Rights Watch", "Physicians for Human Rights")
-        "Rights Watch"
+        # advocacy groups ("Human Rights Watch", "Physicians for Human Rights"), clubs and
+        # charities ("the Swindon Town Supporters' Trust", "the Royal Society")
+        "Rights Watch Trust Society Club Charity Cooperative Co-operative Consortium Syndicate "
+        "Initiative Campaign Volunteers Supporters"
     ).split()
 }
 # Words that end the names of places and buildings, not of people ("Fairview Elementary";
@@ -1438,8 +1448,14 @@ _INCISE_START = re.compile(
     + r")\b)|a-t-(?:il|elle)\s+(?=(?:" + trie_pattern(_FOREIGN_PARTICIPLES) + r")\b)"
     r"|(?=(?:" + trie_pattern(_FOREIGN_PRESENT_CUES) + r")(?:-t)?-(?:il|elle)\b)"
     r"|(?=(?:" + trie_pattern(_FOREIGN_PRESENT_CUES + _PRO_DROP_CUE_VERBS) + r")\s+"
-    r"(?:le|la|les|l['’]|el|il|lo|o|M\.|Mme|Mgr)))")
+    r"(?:le|la|les|l['’]|el|il|lo|o|M\.|Mme|Mgr|son|sa|ses|leur|su|sus|seu|sua|suo)\b))")
 _INCISE_END = re.compile(r"[,.](?=\s+\S)")
+# A name apposed to the incise's role runs on past its comma: « …, souligne son avocat, Me
+# Antoine Lebrun. Il … »: up to the comma or period after the name (a title, then two to four
+# capitalized words).
+_APPOSED_IN_INCISE = re.compile(
+    r",\s+(?:(?:Me|M\.|Mme|Mgr|Dr|Pr|Dra?\.|Sr\.|Sra\.|Dott\.|Prof\.)\s+)?(?:" + _UPPER
+    + r"[\w'’-]*\.?\s+){1,3}" + _UPPER + r"[\w'’-]*(?=[,.]\s+\S)")
 MAX_INCISE_CHARS = 90
 
 
@@ -1453,6 +1469,10 @@ def _split_at_incise(text: str, span: _Span) -> list[_Span]:
                                         min(span.end, incise.end() + MAX_INCISE_CHARS)):
             if text[end.start()] == "." and _is_abbreviation(text, end.start()):
                 continue  # "a déclaré M. Dupont"
+            if text[end.start()] == ",":
+                apposed = _APPOSED_IN_INCISE.match(text, end.start(), span.end)
+                if apposed is not None:
+                    continue  # the comma before the role's name: the incise ends after it
             first = _trimmed(text, span.open_at, incise.start(), span.paragraph)
             second = _trimmed(text, end.start(), span.close_at, span.paragraph,
                               span.end if span.close_at is None else None)
@@ -1656,7 +1676,25 @@ def _leading_speaker(text: str, start: int, stop: int, names: _ArticleNames,
             if speaker is not None:
                 speaker.cue = cue.group(1)
             return speaker
+        if main is None:
+            # "Natural Resources Wales (NRW) issued two warnings ... and said levels were
+            # “…”": the name that opens the sentence did both
+            subject = _sentence_subject(text, start, cue, names, known)
+            if subject is None:
+                body = _OPENING_NAME.match(text, start, cue.start())
+                if body is not None and " " in body.group().strip():
+                    subject = _make_speaker(text, *_strip_span(text, *body.span()),
+                                            cue.group(1), names, known, name_at_end=True)
+            if subject is not None:
+                return subject
     return _speaker_before_cue(text, start, cue, names, known)
+
+
+# The capitalized name that opens a sentence, with its acronym: "Natural Resources Wales
+# (NRW)", "The Met Office".
+_OPENING_NAME = re.compile(
+    r"\s*(?:The\s+)?" + _UPPER + r"[\w'’&.-]*(?:\s+(?:(?:of|for|and|&)\s+)?" + _UPPER
+    + r"[\w'’&.-]*)*(?:\s+\([A-Z]{2,}\))?(?=\s+[a-z])")
 
 
 # A second verb of the same subject: "..., but warned", "... and added".
@@ -1866,6 +1904,10 @@ _INTRODUCTORY_WORDS = {
     "for", "with", "without", "despite", "as", "when", "while", "if", "since", "though",
     "although", "but", "and", "so", "nonetheless", "instead", "now", "today", "then", "by",
     "from", "under", "unlike", "like", "besides", "responding", "writing", "addressing",
+    # the same in the other cue languages: "Em nota, a empresa afirmou", "Dans un communiqué,
+    # le ministère a indiqué", "In una nota, la Regione ha spiegato", "Nach Angaben der Polizei"
+    "em", "en", "dans", "nel", "nella", "durante", "après", "tras", "após", "depois", "dopo",
+    "selon", "según", "secondo", "nach", "im", "am", "laut", "lors", "mientras", "enquanto",
 }
 
 
@@ -1960,8 +2002,10 @@ def _speaker_after_cue(text: str, cue: _Cue, stop: int, names: _ArticleNames,
             if apposed_end != complement.end():
                 end, apposed = apposed_end, True
     start, end = _strip_span(text, start, end)
-    if start >= end and cue.group(1) in _PRO_DROP_CUES and text[end:end + 1] in (".", ""):
-        # "«…», señaló.": the dropped subject, resolved like "he"/"she"
+    if start >= end and text[end:end + 1] in (".", "") and (
+            cue.group(1) in _PRO_DROP_CUES or cue.group(1) in _FOREIGN_PARTICIPLE_SET):
+        # "«…», señaló.", "“…”, ha aggiunto.": the dropped subject, resolved like "he"/"she"
+        # (French, which does not drop it, says "a-t-il ajouté")
         return _Speaker("", cue.end(), cue.end(), cue.group(1), None, False)
     if start >= end or len(text[start:end].split()) > MAX_SPEAKER_WORDS:
         return None
@@ -1977,9 +2021,21 @@ _ADDRESSEE = re.compile(r"(?:a|à|ao|al)\s+(?:l['’])?((?:" + _UPPER + r"[\w'�
                         + _UPPER + r"|(?:la|el|los|las|o|os|a|as|le|il|lo|son|sa|su|seu|sua)\s)")
 
 
+# The press as whom the speaker told, in the cue languages: "a déclaré à la presse", "dijo a
+# periodistas", "ha detto ai giornalisti", "disse aos jornalistas", "sagte gegenüber Reportern".
+_PRESS_ADDRESSEE = re.compile(
+    r"(?:(?:à|a|al|ai|alla|agli|aux|ao|aos|à|gegenüber)\s+(?:(?:la|las|los|les|des|l['’]|os|"
+    r"as|a|o|el|i|der|den|de)\s+)?(?:presse|journalistes|médias|reporters|periodistas|prensa|"
+    r"medios|reporteros|giornalisti|stampa|cronisti|jornalistas|imprensa|repórteres|"
+    r"Journalisten|Presse|Reportern|Medien)|журналистам|репортерам|СМИ)\b\s*")
+
+
 def _after_addressee(text: str, start: int, stop: int, names: _ArticleNames) -> int:
-    """Where the speaker starts after whom the speaker told ("contó a EFE Ana Ruiz"), or
-    `start` when no outlet or body is told."""
+    """Where the speaker starts after whom the speaker told ("contó a EFE Ana Ruiz", "a déclaré
+    à la presse l'avocate générale"), or `start` when no outlet or body is told."""
+    press = _PRESS_ADDRESSEE.match(text, start, stop)
+    if press is not None:
+        return press.end()
     addressee = _ADDRESSEE.match(text, start, stop)
     if addressee is None:
         return start
@@ -2015,7 +2071,15 @@ _FOREIGN_ROLE_WORDS = {"ministro", "ministra", "ministre", "presidente", "presid
                        "deputada", "deputato", "deputata", "fiscal", "abogado", "abogada",
                        "advogado", "advogada", "avvocato", "avvocata", "responsable",
                        "dirigente", "gerente", "comandante", "coronel", "capitán", "teniente",
-                       "sargento", "comisario", "comisaria"}
+                       "sargento", "comisario", "comisaria", "procureur", "procureure",
+                       "procuradora", "procurador", "prefetto", "prefetta", "préfet", "préfète",
+                       "magistrat", "magistrate", "magistrado", "magistrada", "magistrato",
+                       "assessore", "assessora", "questore", "vocero", "vocera", "enfermero",
+                       "enfermera", "enfermeira", "enfermeiro", "infermiere", "infermiera",
+                       "infirmier", "infirmière", "policier", "policière", "bombero",
+                       "bombeiro", "pompier", "agricultor", "agricultora", "ingeniero",
+                       "ingeniera", "engenheiro", "engenheira", "ingénieur", "ingénieure",
+                       "ingegnere", "general", "général", "generale", "avocats"}
 # Role nouns of the Romance languages by their ending: "commissario", "directeur",
 # "pesquisador", "chercheuse", "procuratore", "economista", "epidemiólogo".
 _ROMANCE_ROLE_ENDING = re.compile(
@@ -2039,6 +2103,8 @@ def _apposed_name_end(text: str, start: int, comma: int, stop: int,
     words = text[start:comma].split()
     if not words or len(words) > MAX_ROLE_WORDS or _ORG_APPOSITION.match(text, start, comma):
         return comma
+    if re.match(r"[lL]['’]\w", words[0]):  # "l'avocate générale, X": the article, the role
+        words = ["le", words[0][2:]] + words[1:]
     first = words[0].lower()
     if first not in _DETERMINERS and not (first.endswith(("'s", "’s")) and words[0][0].isupper()):
         return comma
@@ -2168,7 +2234,15 @@ def _person_in(text: str, start: int, end: int, names: _ArticleNames, known: lis
         return None, False
     if name_at_end and _someone_of(text, start, run_start):
         return None, False
-    if not name_at_end and not _only_titles_or_roles(text[start:run_start]):
+    if (not name_at_end and " " in name and _GERMAN_ARTICLES.fullmatch(text[start:run_start])
+            and len(name.split()) >= 3):
+        # "sagte der Krankenpfleger Dominik Auerhammer": after an article a capitalized word is
+        # a noun (German names take none), so the name is what follows it
+        noun = name.split()[0]
+        name = name[len(noun):].lstrip()
+        run_start = text.index(name, run_start + len(noun))
+    if not name_at_end and not _only_titles_or_roles(text[start:run_start]) and not (
+            " " in name and _article_and_role(text[start:run_start])):
         return None, False  # "said a spokesman for Omar Haddad": the name is not the speaker
     if " " in name:
         return (name, True) if names.is_person_name(name, one_word=False) else (None, False)
@@ -2182,6 +2256,46 @@ def _person_in(text: str, start: int, end: int, names: _ArticleNames, known: lis
             and names.is_person_name(name, one_word=True)):
         return name, True
     return None, False
+
+
+# The articles before a role that stands before a person's full name, in the cue languages.
+_ROLE_ARTICLES = {"the", "a", "an", "o", "el", "la", "le", "il", "lo", "un", "une", "una", "uno",
+                  "um", "uma", "der", "die", "den", "dem", "ein", "eine", "einer", "einem"}
+_GERMAN_ARTICLES = re.compile(r"(?:der|die|den|dem|ein|eine|einer|einem)\s+")
+# Role nouns that name a kind of body, not of person: "the broadcaster Al Jazeera", "le
+# distributeur Carrefour Market", "la aseguradora Mapfre Vida".
+_BODY_ROLE_NOUNS = _ORG_NOUNS | set((
+    "publisher group network consultancy regulator watchdog operador opérateur operatore "
+    "distributeur distribuidor distributore fournisseur proveedor fornitore fornecedor "
+    "constructeur constructora construtora costruttore assureur aseguradora seguradora "
+    "diffuseur emisora emissora éditeur editorial editora editore producteur productora "
+    "produttore produtora transporteur transportista fabricante concessionária concesionaria"
+).split())
+
+
+def _article_and_role(words: str) -> bool:
+    """Whether `words`, before a person's full name, are an article and a role: "said the
+    spokeswoman", "explicou a meteorologista", "a déclaré l'avocate générale", "sagte der
+    Krankenpfleger" (a German noun after an article, whatever it is). Not "said the
+    broadcaster", "a spokesman for"."""
+    tokens = words.split()
+    if tokens and re.match(r"[lL]['’]\w", tokens[0]):  # "l'avocate"
+        tokens = [tokens[0][:2], tokens[0][2:]] + tokens[1:]
+    if not 2 <= len(tokens) <= 3:
+        return False
+    article = tokens[0].lower()
+    if article not in _ROLE_ARTICLES and article not in ("l'", "l’"):
+        return False
+    if article in ("der", "die", "den", "dem", "ein", "eine", "einer", "einem"):
+        return len(tokens) == 2 and tokens[1][0].isupper() and tokens[1].isalpha()
+    for word in tokens[1:]:
+        lowered = word.lower()
+        if lowered in _BODY_ROLE_NOUNS or lowered in _OBJECT_MARKERS:
+            return False
+        if not (lowered in _PERSON_NOUNS or lowered in _FOREIGN_ROLE_WORDS or _is_title(word)
+                or (word.islower() and _ROMANCE_ROLE_ENDING.search(word))):
+            return False
+    return True
 
 
 def _someone_of(text: str, start: int, name_start: int) -> bool:
@@ -2737,6 +2851,11 @@ def _not_a_single_person(subject: _Speaker, names: _ArticleNames) -> bool:
 _SPOKE_OF = re.compile(r"\s+(?:said|says|added|wrote|told\s+\w+)\s+(?:of|about)\s+[^.!?;:“”\"«»„]*")
 
 
+def _attributed(quote: Quote) -> bool:
+    """A speaker written, or a dropped subject resolved («…», dijo a periodistas)."""
+    return quote.speaker is not None or quote.speaker_canonical is not None
+
+
 def _inherit(i: int, spans: list[_Span], mentions: _PersonMentions) -> Quote | None:
     """The quote whose speaker quote i shares (rules 3 and 4 of the module docstring)."""
     span = spans[i]
@@ -2745,13 +2864,13 @@ def _inherit(i: int, spans: list[_Span], mentions: _PersonMentions) -> Quote | N
     for j in range(i - 1, -1, -1):
         earlier = spans[j]
         if earlier.paragraph == span.paragraph:
-            if earlier.quote is not None and earlier.quote.speaker is not None:
+            if earlier.quote is not None and _attributed(earlier.quote):
                 source = earlier.quote
                 break
             continue
         # The first span met outside this paragraph is the last quote of an earlier one.
         if (earlier.paragraph == span.paragraph - 1 and earlier.quote is not None
-                and earlier.quote.speaker is not None):
+                and _attributed(earlier.quote)):
             source = earlier.quote
         break
     if source is None:

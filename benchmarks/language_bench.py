@@ -33,7 +33,7 @@ from langdetect.lang_detect_exception import LangDetectException  # noqa: E402
 
 import tasks.taggers.language as language  # noqa: E402
 from tasks.clean import clean_document  # noqa: E402
-from tasks.document import RejectError  # noqa: E402
+from tasks.document import Document, RejectError  # noqa: E402
 from tasks.read import discover_inputs, read_document  # noqa: E402
 from tasks.segment import segment_document  # noqa: E402
 from tests.test_language import ARTICLES, RAW, make_document, make_test_article  # noqa: E402
@@ -90,7 +90,8 @@ def recorded_calls(docs) -> list[tuple[str, str, int]]:
 
 def corpus_documents(corpus: Path, limit: int | None):
     """The corpus's articles after read, clean and segment; inputs the pipeline rejects are left out."""
-    for doc in discover_inputs(corpus)[:limit]:
+    for raw in discover_inputs(corpus)[:limit]:
+        doc = Document.from_input(raw)
         try:
             read_document(doc, corpus)
             clean_document(doc)

@@ -3,9 +3,9 @@
     .venv/bin/python benchmarks/retained_memory.py [--corpus benchmarks/corpus/n1000]
 
 Runs the corpus through read -> clean -> segment -> tag as plain functions and reports the Python
-memory the resulting Documents hold (tracemalloc, after the taggers' models are loaded). The flow
-keeps every processed Document until commit (`DatasetWriter.touched`), so peak RSS grows by
-about this much per article with the corpus.
+memory the resulting Documents hold (tracemalloc, after the taggers' models are loaded): what any
+list that keeps them all costs per article (the flow once kept every processed Document until
+its commit). What a run does hold per input is measured by run_state_memory.py.
 """
 
 from __future__ import annotations

@@ -93,7 +93,7 @@ def score(split: Splitter) -> tuple[int, Counter, list[str]]:
 
 def cleaned_samples() -> list[Document]:
     raw = ROOT / "data" / "raw"
-    docs = discover_inputs(raw)
+    docs = [Document.from_input(found) for found in discover_inputs(raw)]
     for doc in docs:
         read_document(doc, raw)
         clean_document(doc)

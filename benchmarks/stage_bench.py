@@ -173,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         rejected_inputs(bad_raw)
         docs = processed_documents(args.corpus) + processed_documents(bad_raw)
         # File keys as the flow gives them: new inputs fill files of MAX_DOCS_PER_FILE in order.
-        DatasetWriter(tmp / "out", RUN_ID).assign_keys(docs)
+        for doc, file_key in zip(docs, DatasetWriter(tmp / "out", RUN_ID).assign_keys(docs)):
+            doc.file_key = file_key
         frozen = pickle.dumps(docs, protocol=pickle.HIGHEST_PROTOCOL)
         docs_batches = batches(docs, args.batch_size)
         n_rejected = sum(1 for d in docs if not d.ok)

@@ -9,16 +9,16 @@ from dataclasses import asdict, dataclass, field
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
-from prefect.runtime import flow_run
+from prefect.runtime import flow_run, task_run
 from prefect.utilities.annotations import quote
 
 from flows.report import Progress, publish_report
 from flows.runtime import return_freed_memory, use_returnable_memory
 from tasks.clean import LearnedBoilerplate, clean_batch, learn_boilerplate_task
-from tasks.document import Document
+from tasks.document import Document, RawInput
 from tasks.read import DEFAULT_MAX_INPUT_BYTES, discover_task, read_batch
 from tasks.segment import segment_batch
-from tasks.store import DatasetWriter, RunLock, failpoint, mark_same_as_last_run, recover
+from tasks.store import DatasetWriter, RunLock, discard_pieces, failpoint, mark_same_as_last_run, recover
 from tasks.tag import tag_batch
 from tasks.write import commit_task, stage_batch
 
@@ -101,13 +101,14 @@ class BatchWork:
     at 10k articles, measured) but not plain objects. `prefect.utilities.annotations.quote` would
     also stop the walk, but prefect-dask 0.3.7 rebuilds it wrongly (the task receives `(docs,)`)."""
 
-    __slots__ = ("docs", "raw", "staging", "run_id", "batch_no", "known_hashes", "max_input_bytes",
-                 "learned", "stage_task_runs")
+    __slots__ = ("inputs", "file_keys", "raw", "staging", "run_id", "batch_no", "known_hashes",
+                 "max_input_bytes", "learned", "stage_task_runs")
 
-    def __init__(self, docs: list[Document], raw: str, staging: str, run_id: str, batch_no: int,
-                 known_hashes: dict[str, str], max_input_bytes: int,
+    def __init__(self, inputs: list[RawInput], file_keys: list[str], raw: str, staging: str,
+                 run_id: str, batch_no: int, known_hashes: dict[str, str], max_input_bytes: int,
                  learned: LearnedBoilerplate | None, stage_task_runs: bool = False):
-        self.docs, self.raw, self.staging, self.run_id = docs, raw, staging, run_id
+        self.inputs, self.file_keys = inputs, file_keys
+        self.raw, self.staging, self.run_id = raw, staging, run_id
         self.batch_no, self.known_hashes = batch_no, known_hashes
         self.max_input_bytes, self.learned = max_input_bytes, learned
         self.stage_task_runs = stage_task_runs
@@ -124,7 +125,10 @@ def run_stage(stage_task, as_task_run: bool, *args):
     return stage_task.fn(*args)
 
 
-@task(name="process-batch", cache_policy=NO_CACHE)
+# Retried because staging writes to an object store can fail transiently. A retry is safe: the
+# batch's inputs are immutable records, its Documents are built afresh from them, and what the
+# failed attempt staged is deleted first.
+@task(name="process-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
 def process_batch(work: BatchWork) -> tuple[list[Document], dict]:
     """One batch through every stage, where the task runner put it (a worker process, a Dask
     worker, or this process). By default the stages are plain calls: each task run costs the API
@@ -132,8 +136,12 @@ def process_batch(work: BatchWork) -> tuple[list[Document], dict]:
     and took CPU from the workers (benchmarks/README.md). The documents travel back light, their
     rows already staged."""
     use_returnable_memory()
+    if task_run.run_count > 1:
+        discard_pieces(work.staging, work.file_keys, work.batch_no)
     as_task_run = work.stage_task_runs
-    docs = run_stage(read_batch, as_task_run, work.docs, work.raw, work.max_input_bytes)
+    docs = run_stage(read_batch, as_task_run, work.inputs, work.raw, work.max_input_bytes)
+    for doc, file_key in zip(docs, work.file_keys, strict=True):
+        doc.file_key = file_key
     failpoint("after_read")
     mark_same_as_last_run(docs, work.known_hashes)
     docs = run_stage(clean_batch, as_task_run, docs, work.learned)
@@ -173,7 +181,7 @@ def process_articles(raw: str = "data/raw", out: str = "data/processed",
         if summary.recovery:
             logger.warning("previous run was interrupted: %s", summary.recovery)
         writer = DatasetWriter(out, run_id, lock=lock)
-        inputs = discover_task(raw)
+        inputs = discover_task(raw).inputs
         summary.task_runs += 1
         failpoint("after_discover")
         plan = writer.plan(inputs)
@@ -200,18 +208,18 @@ def process_articles(raw: str = "data/raw", out: str = "data/processed",
                         summary.batches, n_batches, summary.written, summary.rejected, summary.unchanged)
             failpoint("after_stage")
 
-        # Bounded: at most `in_flight` batches are in memory at once, whatever the corpus size,
-        # and a finished batch's documents are let go (the writer keeps what the commit needs).
+        # Bounded: at most `in_flight` batches of Documents are in memory at once, whatever the
+        # corpus size (the rest wait as small input records), and a finished batch's documents
+        # are let go (the writer keeps what the commit needs).
         todo = deque(batches(plan.to_process, batch_size))
         del inputs, plan
         pending: deque = deque()
         n_batches = len(todo)
         for batch_no in range(n_batches):
             batch = todo.popleft()
-            writer.assign_keys(batch)
             pending.append(process_batch.submit(BatchWork(
-                batch, raw, str(writer.staging), run_id, batch_no, writer.known_hashes(batch),
-                max_input_bytes, learned, stage_task_runs)))
+                batch, writer.assign_keys(batch), raw, str(writer.staging), run_id, batch_no,
+                writer.known_hashes(batch), max_input_bytes, learned, stage_task_runs)))
             while len(pending) >= max(in_flight, 1):
                 finish(pending.popleft())
         while pending:

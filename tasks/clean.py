@@ -15,7 +15,7 @@ from prefect.cache_policies import NO_CACHE
 from tasks.cleaners.boilerplate import LearnedBoilerplate, learn_boilerplate, learning_sample
 from tasks.cleaners.html import clean_html_page
 from tasks.cleaners.text import clean_text_scrape
-from tasks.document import Document, apply_per_document
+from tasks.document import Document, RawInput, apply_per_document
 from tasks.read import read_documents
 from tasks.storage import open_storage
 
@@ -40,16 +40,14 @@ def clean_batch(docs: list[Document], learned: LearnedBoilerplate | None = None)
 
 
 @task(name="learn-boilerplate", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
-def learn_boilerplate_task(inputs: list[Document], raw_root: str, max_input_bytes: int) -> LearnedBoilerplate:
+def learn_boilerplate_task(inputs: list[RawInput], raw_root: str, max_input_bytes: int) -> LearnedBoilerplate:
     """Read a bounded, spread sample of every folder and learn its repeated lines."""
     return learn_boilerplate(read_one_by_one(learning_sample(inputs), raw_root, max_input_bytes))
 
 
-def read_one_by_one(docs: list[Document], raw_root: str, max_input_bytes: int) -> Iterator[Document]:
-    """Each document read just before it is used and its text dropped right after: the learning
-    pass holds one article's text at a time, not the whole sample's (which was a third of a 10k
-    run's peak memory)."""
+def read_one_by_one(inputs: list[RawInput], raw_root: str, max_input_bytes: int) -> Iterator[Document]:
+    """Each input read just before it is used: the learning pass holds one article's text at a
+    time, not the whole sample's (which was a third of a 10k run's peak memory)."""
     storage = open_storage(raw_root)
-    for doc in docs:
-        yield from read_documents([doc], storage, max_input_bytes)
-        doc.raw_text = ""
+    for raw in inputs:
+        yield from read_documents([raw], storage, max_input_bytes)

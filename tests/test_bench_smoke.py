@@ -1,8 +1,9 @@
 """The benchmark's corpus generator and a tiny end-to-end run of the benchmark script.
 
 The benchmark itself is not part of the test suite (it runs for minutes); this checks that the
-corpus is deterministic and has the promised mix, and that one small invocation of
-benchmarks/run_bench.py runs every variant and reports every number it promises.
+corpus is deterministic and has the promised mix, that one small invocation of
+benchmarks/run_bench.py runs every variant and reports every number it promises, and that
+benchmarks/run_state_memory.py measures every step on 300 inputs.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import corpus  # noqa: E402
 import run_bench  # noqa: E402
+import run_state_memory  # noqa: E402
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -102,3 +104,11 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     assert all(r["peak_rss_mb"] > 0 for r in results.values())
     ratios = report["comparison"]["ratios"]
     assert ratios["newsprep/floor"] > 0 and ratios["newsprep/naive"] > 0
+
+
+def test_run_state_memory_measures_every_step_of_a_small_run() -> None:
+    result = run_state_memory.run_child(300, REPO)
+    for step in ("discover", "writer", "commit_peak", "rerun", "rerun_peak"):
+        assert result[step] > 0, step
+    assert result["writer_holders"]["updates"] > 0 and result["rerun_holders"]["manifest"] > 0
+    assert "current" in run_state_memory.render([("current", result)])

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tasks.clean import learn_boilerplate, learning_sample
-from tasks.document import Document
+from tasks.document import RawInput, Reject
 from tasks.document import CAPTION, HEADING, PARAGRAPH, TITLE
 from tests.clean_helpers import clean_one, kinds_and_texts, read_doc
 
@@ -217,19 +217,19 @@ def test_the_same_story_scraped_many_times_teaches_nothing():
     assert not learn_boilerplate(copies).lines_for(copies[0])
 
 
-def test_learning_sample_takes_every_folder_and_copies():
-    inputs = [Document(source_path=f"{site}/{i:04}.txt", size=1, mtime_ns=0)
+def test_learning_sample_takes_every_folder_spread_over_it():
+    inputs = [RawInput(source_path=f"{site}/{i:04}.txt", size=1, mtime_ns=0)
               for site in ("a.example", "b.example") for i in range(1000)]
+    inputs.append(RawInput("a.example/gone.txt", 0, 0, Reject("discover", "vanished", "gone")))
     sample = learning_sample(inputs, per_folder=50)
     folders = {d.source_path.split("/")[0] for d in sample}
     assert folders == {"a.example", "b.example"} and len(sample) == 100
     assert sample[-1].source_path > "b.example/0900"  # spread over the folder, not its head
-    sample[0].raw_text = "read"
-    assert inputs[0].raw_text == ""
+    assert all(raw.ok for raw in sample)
 
 
 def test_learning_sample_is_bounded_in_all_and_skips_html():
-    inputs = [Document(source_path=f"{site:03}/{i:04}.{ext}", size=1, mtime_ns=0)
+    inputs = [RawInput(source_path=f"{site:03}/{i:04}.{ext}", size=1, mtime_ns=0)
               for site in range(400) for i in range(300) for ext in ("txt", "html")]
     sample = learning_sample(inputs, per_folder=300, total=3000)
     assert len(sample) <= 3000 and len({d.source_path.split("/")[0] for d in sample}) == 400

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import random
 from pathlib import Path
 
 import pytest
 
 from flows.process_articles import process_articles
 from tasks.schema import TABLES
-from tasks.store import STATE_DIR, RunLock, OutputLocked
+from tasks.store import NEAR_DUPLICATE_INDEXED, STATE_DIR, OutputLocked, RunLock, SketchIndex
 
 from . import readers
 
@@ -84,6 +85,46 @@ def test_near_duplicate_is_flagged(raw_samples, tmp_path):
     assert arts["zz_republished.txt"]["near_duplicate_of"] == arts["002_f5878b3e2dcaff7b.txt"]["doc_id"]
     assert arts["zz_republished.txt"]["near_duplicate_similarity"] >= 0.7
     assert arts["003_d9aaa4cf88ec52a0.txt"]["near_duplicate_of"] is None
+
+
+def test_a_touched_article_with_the_same_bytes_is_still_found_as_near_duplicate(raw_samples, tmp_path):
+    out = tmp_path / "out"
+    process_articles(raw=str(raw_samples), out=str(out))
+    original = raw_samples / "002_f5878b3e2dcaff7b.txt"
+    os.utime(original, ns=(1, 1))  # read and hashed again, found the same, not processed again
+    assert process_articles(raw=str(raw_samples), out=str(out)).unchanged == 3
+    (raw_samples / "zz_republished.txt").write_text(
+        original.read_text().replace("Breaking News", "Breaking News\n\nUpdated").replace("blunt", "stark"))
+    process_articles(raw=str(raw_samples), out=str(out))
+    arts = articles_by_path(out)
+    assert arts["zz_republished.txt"]["near_duplicate_of"] == arts["002_f5878b3e2dcaff7b.txt"]["doc_id"]
+
+
+def test_sketch_index_gives_the_first_holders_of_a_hash_in_order_across_merges(monkeypatch):
+    monkeypatch.setattr(SketchIndex, "MERGE_EVERY", 8)  # merge every other article
+    rng = random.Random(5)
+    index, expected, sketches = SketchIndex(), {}, []
+
+    def remember(sketch):
+        for h in sorted(sketch)[:NEAR_DUPLICATE_INDEXED]:
+            expected.setdefault(h, []).append(len(sketches))
+        sketches.append(sketch)
+
+    loaded = [(f"old/{i:03}", rng.sample(range(40), 6)) for i in range(30)]
+    for _, sketch in loaded:
+        remember(sketch)
+    index.add_all(iter(loaded))
+    for i in range(60):
+        sketch = rng.sample(range(40), rng.randint(0, 6))
+        remember(sketch)
+        index.add(f"new/{i:03}", sketch)
+        for h in range(40):
+            assert index.holders(h, 5) == expected.get(h, [])[:5], (i, h)
+    assert [list(index.sketch(a)) for a in range(len(sketches))] == sketches
+    table = index.table().to_pydict()
+    assert table["source_path"] == sorted(table["source_path"])
+    assert dict(zip(table["source_path"], table["sketch"])) == dict(
+        zip([p for p, _ in loaded] + [f"new/{i:03}" for i in range(60)], sketches))
 
 
 def test_rejected_input_is_recorded_then_replaced_when_fixed(raw_samples, tmp_path):

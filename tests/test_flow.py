@@ -7,6 +7,7 @@ import pytest
 from flows.process_articles import process_articles
 from newsprep.cli import main
 from tasks.schema import TABLES
+from tasks.storage import LocalStorage
 
 from . import readers
 from .conftest import SAMPLE_NAMES
@@ -91,6 +92,52 @@ def test_cli_run_prints_summary_and_prefect_records_every_task_run(raw_samples, 
     assert sorted(t.name.rsplit("-", 1)[0] for t in task_runs) == sorted(
         ["discover", "learn-boilerplate", "commit"] + per_batch * 2)
     assert all(t.state.is_completed() for t in task_runs)
+
+
+def fail_staging_once(monkeypatch, after_pieces: int, meanwhile=lambda: None) -> dict:
+    """The (after_pieces + 1)th staged piece of the run fails to write once, as a transient object
+    store error would; `meanwhile` runs just before it fails."""
+    write_parquet = LocalStorage.write_parquet
+    seen = {"pieces": 0, "failed": False}
+
+    def flaky(storage, rel, table, **options):
+        if rel.startswith("pieces/") and not seen["failed"]:
+            if seen["pieces"] == after_pieces:
+                seen["failed"] = True
+                meanwhile()
+                raise OSError(5, "simulated transient write error")
+            seen["pieces"] += 1
+        return write_parquet(storage, rel, table, **options)
+
+    monkeypatch.setattr(LocalStorage, "write_parquet", flaky)
+    return seen
+
+
+def test_a_batch_whose_staging_fails_once_is_retried_and_writes_the_same_rows(raw_samples, tmp_path,
+                                                                                monkeypatch):
+    expected = tmp_path / "expected"
+    process_articles(raw=str(raw_samples), out=str(expected))
+    failure = fail_staging_once(monkeypatch, after_pieces=2)
+    out = tmp_path / "out"
+    summary = process_articles(raw=str(raw_samples), out=str(out))
+    assert failure["failed"] and (summary.inputs, summary.written, summary.rejected) == (3, 3, 0)
+    for name in TABLES:
+        assert readers.snapshot(out, name) == readers.snapshot(expected, name), name
+
+
+def test_a_retried_batch_leaves_nothing_of_its_failed_attempt(raw_samples, tmp_path, monkeypatch):
+    # Every input vanishes between the attempts: the retry stages only rejects, and the articles
+    # the failed attempt had already staged must not be committed.
+    def remove_inputs():
+        for path in raw_samples.glob("*.txt"):
+            path.unlink()
+
+    failure = fail_staging_once(monkeypatch, after_pieces=2, meanwhile=remove_inputs)
+    out = tmp_path / "out"
+    summary = process_articles(raw=str(raw_samples), out=str(out))
+    assert failure["failed"] and summary.rejects_by_reason == {"vanished": 3}
+    for name in TABLES:
+        assert readers.with_pyarrow(out, name).num_rows == (3 if name == "rejects" else 0), name
 
 
 def test_cli_help_lists_commands(capsys):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from flows.process_articles import process_articles
-from tasks.document import RejectError
+from tasks.document import Document, RejectError
 from tasks.read import discover_inputs, read_document, read_documents
 
 from . import readers
@@ -151,7 +151,8 @@ def test_output_paths_never_come_from_input_names(hostile_run):
 
 def test_unreadable_file_is_rejected_as_unreadable(tmp_path, monkeypatch):
     (tmp_path / "secret.txt").write_text("x")
-    [doc] = discover_inputs(tmp_path)
+    [raw] = discover_inputs(tmp_path)
+    doc = Document.from_input(raw)
 
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
@@ -165,7 +166,7 @@ def test_unreadable_file_is_rejected_as_unreadable(tmp_path, monkeypatch):
 def test_file_changed_between_discovery_and_read_is_read_as_it_now_is(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Title\n\nOld body.\n")
-    [doc] = discover_inputs(tmp_path)
+    [raw] = discover_inputs(tmp_path)
     path.write_text("Title\n\nA new and longer body.\n")
-    [doc] = read_documents([doc], tmp_path)
+    [doc] = read_documents([raw], tmp_path)
     assert doc.ok and "longer" in doc.raw_text and doc.size == path.stat().st_size

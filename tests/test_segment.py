@@ -291,7 +291,7 @@ def test_sample_article_002_exact_segments_and_sentences() -> None:
 
 
 def test_written_rows_round_trip_offsets_for_every_sample() -> None:
-    docs = discover_inputs(RAW)
+    docs = [Document.from_input(raw) for raw in discover_inputs(RAW)]
     assert docs, "the sample articles are missing"
     for doc in docs:
         read_document(doc, RAW)

@@ -23,11 +23,11 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from tasks.cleaners.metadata import normalize_lines, site_of_path
 from tasks.cleaners.profiles import profile_for_scrape
-from tasks.document import Document
+from tasks.document import Document, RawInput
 from tasks.read import HTML_SUFFIXES
 
 DEFAULT_MIN_DOCS = 3
@@ -99,20 +99,20 @@ def learn_boilerplate(docs: Iterable[Document], min_docs: int = DEFAULT_MIN_DOCS
     return LearnedBoilerplate(learned, dict(seen), min_docs, min_share)
 
 
-def learning_sample(inputs: Iterable[Document], per_folder: int = DEFAULT_SAMPLE_PER_FOLDER,
-                    total: int = DEFAULT_SAMPLE_TOTAL) -> list[Document]:
-    """Fresh copies of up to `per_folder` discovered inputs from each folder (fewer when there are
-    so many folders that `total` would be passed), spread evenly over the folder, for a learning
-    pass that must not read a 100k-article run twice. Sources are usually filed by folder, so
-    every source gets its share. HTML pages are left out: they are cleaned by their structure and
-    teach nothing here. Copies, so reading them leaves the run's own documents untouched."""
-    by_folder: dict[str, list[Document]] = defaultdict(list)
-    for doc in inputs:
-        if doc.ok and not doc.source_path.lower().endswith(HTML_SUFFIXES):
-            by_folder[doc.source_path.rpartition("/")[0]].append(doc)
+def learning_sample(inputs: Iterable[RawInput], per_folder: int = DEFAULT_SAMPLE_PER_FOLDER,
+                    total: int = DEFAULT_SAMPLE_TOTAL) -> list[RawInput]:
+    """Up to `per_folder` discovered inputs from each folder (fewer when there are so many
+    folders that `total` would be passed), spread evenly over the folder, for a learning pass
+    that must not read a 100k-article run twice. Sources are usually filed by folder, so every
+    source gets its share. HTML pages are left out: they are cleaned by their structure and teach
+    nothing here."""
+    by_folder: dict[str, list[RawInput]] = defaultdict(list)
+    for raw in inputs:
+        if raw.ok and not raw.source_path.lower().endswith(HTML_SUFFIXES):
+            by_folder[raw.source_path.rpartition("/")[0]].append(raw)
     quota = min(per_folder, max(DEFAULT_MIN_DOCS, total // max(len(by_folder), 1)))
     sample = []
-    for docs in by_folder.values():
-        step = max(1, len(docs) // quota)
-        sample.extend(replace(doc, stage_seconds={}) for doc in docs[::step][:quota])
+    for folder_inputs in by_folder.values():
+        step = max(1, len(folder_inputs) // quota)
+        sample.extend(folder_inputs[::step][:quota])
     return sample

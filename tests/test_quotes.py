@@ -1082,3 +1082,93 @@ def test_a_body_is_no_person_and_did_both_verbs() -> None:
     assert [(s, c) for _, s, c in rows(doc)] == [
         ("a empresa", None), ("The Hartwell Rovers Supporters' Trust", None),
         ("Severn Rivers Authority (SRA)", None)]
+
+
+def test_an_unnamed_speaker_in_the_paragraph_before_takes_the_pronoun() -> None:
+    doc = make_doc("Colonel Dorian Makwambe said the road had been reopened. \"We are in "
+                   "control,\" he told reporters.",
+                   "Traders disagreed. A villager who walked to the market with her two "
+                   "daughters said the checkpoints were still closed.",
+                   "\"We waited the whole night,\" she said.",
+                   "One mother said the school had been shut for a week.",
+                   "\"They took the teachers,\" she said.")
+    assert [c for _, _, c in rows(doc)] == ["Dorian Makwambe", None, None]
+    # the named speaker keeps "he" when the paragraph before names nobody new
+    doc = make_doc("Colonel Dorian Makwambe said the road had been reopened.",
+                   "The army sent two more trucks on Friday.",
+                   "\"We are in control,\" he said.")
+    assert [c for _, _, c in rows(doc)] == ["Dorian Makwambe"]
+
+
+def test_companies_named_after_a_place_or_with_a_fuller_name_are_nobody() -> None:
+    doc = make_doc("High winds hit Northern Nevada overnight.",
+                   "Northern Nevada Hydro said the outages were \"a precaution\" for now.",
+                   "Talks with supplier Brenholt Fasteners ended on Friday. Brenholt said the "
+                   "deal was \"good for both sides\" in a statement.",
+                   "Across Varmland Province, Varmland Grid said repairs would take \"at least "
+                   "three days\".")
+    assert [(s, c) for _, s, c in rows(doc)] == [
+        ("Northern Nevada Hydro", None), ("Brenholt", None), ("Varmland Grid", None)]
+
+
+def test_a_french_reflexive_cue_names_its_own_speaker() -> None:
+    doc = make_doc("« Les digues ne tiendront pas », a déclaré le maire, Paul Rigaud-Mesnil. Il "
+                   "a demandé des renforts « au plus vite ».",
+                   "Dans le quartier, l'alarme a sonné à minuit. « On a tout perdu, encore une "
+                   "fois », se désole Odile Carpentier, une retraitée.",
+                   "« C'est un scandale », s'indigne Marc Lefranc.")
+    assert [c for _, _, c in rows(doc)] == ["Paul Rigaud-Mesnil", "Paul Rigaud-Mesnil",
+                                            "Odile Carpentier", "Marc Lefranc"]
+
+
+def test_a_double_surname_alone_is_the_full_name_given_before() -> None:
+    doc = make_doc("The count resumed with Yolexi Baraona Mejía ahead of incumbent Osiris "
+                   "Lanza Ferrera.",
+                   "\"We will defend every vote,\" Baraona Mejía said.",
+                   "Lanza Ferrera urged patience. \"The count is clean,\" he said.")
+    assert [c for _, _, c in rows(doc)] == ["Yolexi Baraona Mejía", "Osiris Lanza Ferrera"]
+    doc = make_doc("«No podemos esperar», afirmó la consejera de Territorio, Núria Casals i "
+                   "Ferrer, en Barcelona.")
+    assert [c for _, _, c in rows(doc)] == ["Núria Casals i Ferrer"]
+    # a German noun before a full name is no part of it
+    doc = make_doc("Am Bahnhof sprach der Krankenpfleger Dominik Auerhammer mit Pendlern.",
+                   "„Wir sind müde“, sagte Dominik Auerhammer.")
+    assert [c for _, _, c in rows(doc)] == ["Dominik Auerhammer"]
+
+
+def test_a_place_after_a_title_or_an_introductory_place_is_no_name() -> None:
+    doc = make_doc("Banjir merendam 9 kelurahan di Kota Pekalongan, kata petugas di Pekalongan.",
+                   "Wali Kota Pekalongan Sri Handayani meminta warga waspada. \"Kami siapkan "
+                   "tenda di tiga titik pengungsian,\" ujarnya.",
+                   "Salah seorang warga Kelurahan Panjang Baru, Sutrisno, mengatakan air naik "
+                   "cepat. \"Air masuk rumah jam tiga pagi,\" katanya.",
+                   "No Liceu de Viseu, a professora de Química Ana Paula Mendes disse estar em "
+                   "greve «por respeito».")
+    assert [c for _, _, c in rows(doc)][:1] + [c for _, _, c in rows(doc)][2:] == [
+        "Sri Handayani", "Ana Paula Mendes"]
+    assert rows(doc)[1][2] in (None, "Sutrisno")  # never the place
+
+
+def test_a_person_with_a_job_like_a_company_and_a_place_before_a_name() -> None:
+    doc = make_doc("\"Crews are out in force,\" said Martin Delacroix, a utility spokesman.",
+                   "At a shelter outside Pine Hollow, Janet Orlikowski, 58, waited with her son.",
+                   "\"We left with nothing,\" she said.",
+                   "\"It's not enough,\" said Gregory Pawlak, a crane operator at the port.")
+    assert [c for _, _, c in rows(doc)] == ["Martin Delacroix", "Janet Orlikowski",
+                                            "Gregory Pawlak"]
+
+
+def test_portuguese_and_before_a_second_verb_and_a_hyphenated_role() -> None:
+    doc = make_doc("«Não há dinheiro para tudo», afirmou aos jornalistas o secretário-geral do "
+                   "Sindicato dos Médicos, Nuno Faria Lemos.",
+                   "A ministra da Saúde, Carla Mota Duarte, disse que as portas «estão abertas» e "
+                   "acusou o sindicato de «bloquear tudo» em plena época de gripe.")
+    assert [(s, c) for _, s, c in rows(doc)] == [
+        ("o secretário-geral do Sindicato dos Médicos, Nuno Faria Lemos", "Nuno Faria Lemos"),
+        ("Carla Mota Duarte", "Carla Mota Duarte"), ("Carla Mota Duarte", "Carla Mota Duarte")]
+
+
+def test_the_rest_of_a_body_whom_the_speaker_told_does_not_break_a_continuation() -> None:
+    doc = make_doc("\"We were second best,\" Aled Pryce-Jenkins told BBC Radio Cymru.",
+                   "\"We have a week to fix it, and we will.\"")
+    assert [c for _, _, c in rows(doc)] == ["Aled Pryce-Jenkins", "Aled Pryce-Jenkins"]

@@ -47,7 +47,9 @@ Cue verbs are English, French, Spanish, Portuguese, Italian, German, Russian and
    (“… the fire.” Kremlin spokesman X said ...: that is the next sentence's own cue) or a
    sentence ends between the quote and the cue (“…” toward its potential. She said ...), nor
    when a clause of its own follows (“…,” while Commerzbank said ... / “…” in a video posted
-   ... / “…” of the truce and called on ...). A document's source speaks for it: "according
+   ... / “…” of the truce and called on ... / «…» e acusou ...: "and" in the cue languages
+   too). French reflexive cues count with their pronoun («…», se désole X, s'indigne X). A
+   document's source speaks for it: "according
    to a statement from the regulator" -> "the regulator".
 1b. Turkish puts the verb last, after the quote (“…” dedi / diye konuştu / ifadelerini
    kullandı, or a few words of the reported clause first: “…” başlayacağını da vurguladı):
@@ -113,7 +115,12 @@ How the speaker is resolved to a canonical person (`speaker_canonical`)
   Budi Santoso"); a first name that is also a place opens a name ("Sofia Ribeiro"). An
   article and a person's role before a full name leave the name ("explicou a meteorologista
   X Y", "said the spokeswoman X Y"; not a body's kind: "the broadcaster Al Jazeera"), and so
-  does a German article and the noun after it ("sagte der Krankenpfleger X Y").
+  does a German article and the noun after it ("sagte der Krankenpfleger X Y"), and a
+  role's subject after "of"/"de" ("a professora de Matemática Teresa X"). A title or a body,
+  then a place the article names elsewhere after "in"/"di"/"en" ("Wali Kota Semarang Retno
+  X" when it writes "di Semarang"), leaves the name; after an Indonesian kind of place
+  ("Kelurahan Panjang Baru", "Kabupaten ...") a person starts only at a known first name or
+  after that place. A Catalan "i" joins a double surname ("Montserrat Vilaplana i Serra").
   A name ends with its
   sentence ("... an EF-3. Meteorologist X"). A person's employer or place after "of" is not
   the person ("Analyst Joanne Hsieh of Yuanta Investment Consulting said", "Det Insp X of
@@ -128,12 +135,22 @@ How the speaker is resolved to a canonical person (`speaker_canonical`)
   the article gives, earlier or else later ("Blinken" -> "Antony Blinken"), else the one
   vocabulary person with that surname ("Pompeo" -> "Mike Pompeo"), else stays as written if
   the article treats it as a person ("said Mariam, 15", "Fadumo, who ..."); with no such sign
-  it is taken for an organisation.
+  it is taken for an organisation. The fuller name must be a person's too ("Dexmoor" after
+  "supplier Dexmoor Components" is the company). A name of two words or more becomes the one
+  longer person's name the article gives that ends with it ("Cáceres Funes" -> "Marisela
+  Cáceres Funes"), unless it opens with a known first name.
 - Organisations without an organisation word are not persons when the article says so:
   "OpenAI", "JPMorgan" (inner capitals, except after a surname prefix: "McBride",
   "DeSantis"), "Commerzbank", "Goldman Sachs cut its forecast", "Airbus said it would ...",
-  "planemaker Airbus"; nor is an employer or a place before a role and a name ("Blue Origin
-  spokeswoman Linda Mays") when a pronoun looks for the people named.
+  "planemaker Airbus"; nor is a name that opens with a compass adjective, or whose words but
+  the last are a place the article puts after "in"/"across" ("Southern California Edison");
+  nor an employer or a place before a role and a name ("Blue Origin spokeswoman Linda Mays")
+  when a pronoun looks for the people named, nor a name after a preposition of place
+  ("outside Eagle River, Brenda X"), nor an organisation that already spoke, nor the rest of
+  a body's name after an organisation word with no known first name in it ("told BBC Sport
+  Wales", which breaks no continuation). A job that is
+  also a company noun does not make a person with a known first name a company ("Raymond X,
+  a machine operator").
 - Gender: a person's is read from the first name (tasks/taggers/data/first_names.tsv, starter
   set of many cultures, extendable with NEWSPREP_FIRST_NAMES files; names given to both sexes,
   or to men in one country and women in another, are "u"), a kunya (Abu, Umm), a Cyrillic
@@ -144,7 +161,10 @@ How the speaker is resolved to a canonical person (`speaker_canonical`)
   unnamed speaker in the paragraph ("A union representative said ..."; groups, organisations
   and documents do not count, nor does "X declined to say", nor a role with a definite article
   when nobody is named before it in the paragraph: "El funcionario pidió ..." is someone named
-  before); else the one such person named
+  before; the head noun before a relative clause decides: "A villager who walked with her two
+  daughters said" is one person), and null after such a speaker in a quote-free paragraph
+  right before, after the last named speaker and with nobody named since ("A farmer who fled
+  ... said soldiers were ... . / “…,” he said."); else the one such person named
   earlier in the paragraph; else the last named speaker when the only people named since are
   in that speaker's own sentence and none has the pronoun's gender ("Judge X said Vesey had
   shown “…”. / “…,” she said."); else the one named since the last named speaker; else
@@ -175,7 +195,8 @@ How the speaker is resolved to a canonical person (`speaker_canonical`)
 
 Limits: a person whose first name is not in the list, or is marked "u", has no gender, so a
 pronoun between two such people stays null; a pronoun for someone introduced without a name
-or a cue ("A nurse, who asked not to be named, ...") can still go to the last named speaker;
+or a cue ("A nurse, who asked not to be named, ..."), or two paragraphs back, can still go to
+the last named speaker;
 a kinship speaker is resolved only when the article states the relation next to a name; a
 "she" after a man's quote goes to the one woman named before even when she was only talked
 about (“Marie Curie ...” then a man's quote, then “…,” she said); an epithet that fits two
@@ -285,7 +306,13 @@ _FOREIGN_PRESENT_CUES = (  # French present tense
     "insiste prévient avertit répond confie reconnaît regrette déplore rappelle annonce raconte "
     "témoigne poursuit appelle"
 ).split()
+# French reflexive cues, cues only with their pronoun: "«…», se désole Nadège X", "s'indigne-t-il".
+_FRENCH_REFLEXIVE_CUES = (
+    "désole inquiète indigne félicite réjouit insurge emporte agace alarme étonne exclame "
+    "lamente défend justifie"
+).split()
 _FOREIGN_CUE_VERBS = (_FOREIGN_PARTICIPLES + _PRO_DROP_CUE_VERBS + _FOREIGN_PRESENT_CUES
+                      + _FRENCH_REFLEXIVE_CUES
                       + _INDONESIAN_CUE_VERBS + _INDONESIAN_LEADING_CUES) + (
     # German
     "sagte sagt sagten erklärte erklärt betonte betont meinte meint warnte warnt fügte kritisierte "
@@ -306,6 +333,8 @@ _AUXILIARIES_BEFORE = re.compile(
     r"\b(?:(?:has|had|have|would|will|also|later|then|again|once)\s+)+$")
 _FOREIGN_AUXILIARY_BEFORE = re.compile(r"\b(?:a|ont|avait|ha|hanno|aveva)\s+$")
 _FOREIGN_PARTICIPLE_SET = set(_FOREIGN_PARTICIPLES)
+_FRENCH_REFLEXIVE_SET = set(_FRENCH_REFLEXIVE_CUES)
+_REFLEXIVE_BEFORE = re.compile(r"\b(?:se\s+|s['’])$")
 
 
 class _Cue:
@@ -332,6 +361,10 @@ def _cues(text: str, pos: int, endpos: int):
         start, word = match.start(), match.group(1)
         if word in _FOREIGN_PARTICIPLE_SET:
             auxiliary = _FOREIGN_AUXILIARY_BEFORE.search(text, max(pos, start - 8), start)
+        elif word in _FRENCH_REFLEXIVE_SET:
+            auxiliary = _REFLEXIVE_BEFORE.search(text, max(pos, start - 4), start)
+            if auxiliary is None:
+                continue  # "l'alarme", "il défend le projet": no speech without the pronoun
         else:
             auxiliary = _AUXILIARIES_BEFORE.search(text, max(pos, start - 40), start)
         yield _Cue(auxiliary.start() if auxiliary else start, match.end(), word)
@@ -527,7 +560,11 @@ _PLACE_WORDS = {w.lower() for w in (
     "Mosque Prison Province Region District Island Islands Mountains Ocean Gulf Desert Coast "
     "Academy College Museum Library Theater Theatre Cathedral Temple Palace Tower Building "
     "Mall Harbor Harbour Canal Highway Peninsula Strait Basin Plateau Embassy Consulate "
-    "Clinic County"
+    "Clinic County "
+    # Indonesian puts the kind of place first ("Kelurahan Tambakrejo", "Kota Semarang")
+    "Kota Kabupaten Kecamatan Kelurahan Provinsi "
+    # schools in the other languages ("Na Escola Secundária de Camões")
+    "Escola Escuela École Scuola Schule Gymnasium Liceo Lycée"
 ).split()}
 _NOT_NAME_WORDS = _ORG_WORDS | _PLACE_WORDS
 # Joins the words of one organisation's name ("Department of Health and Social Care").
@@ -558,7 +595,8 @@ _GENERIC_OPENERS = {
     "several", "all", "most", "each", "it", "they", "he", "she", "we", "i", "file",
 }
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "la", "le", "du",
-                   "dos", "das", "des", "del", "della", "di", "ad", "abu", "bint", "ter", "zu"}
+                   "dos", "das", "des", "del", "della", "di", "ad", "abu", "bint", "ter", "zu",
+                   "i"}  # Catalan double surnames: "Montserrat Vilaplana i Serra"
 _NOT_NAMES = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -650,6 +688,8 @@ class _ArticleNames:
         self._other_ends = [b for _, b in others]
         self._kind_of: dict[str, bool | None] = {}
         self._full_names: dict[str, str | None] = {}
+        self._fuller: dict[str, str | None] = {}
+        self.unnamed_cues: dict[tuple[int, int], int | None] = {}
         self._genders: dict[str, str | None] = {}
         self._introduced_alone: dict[str, bool] = {}
         self.first_names = _first_names()
@@ -749,6 +789,32 @@ class _ArticleNames:
             if run_start <= at < run_end and " " in name:
                 return name
         return None
+
+    def fuller_name(self, name: str) -> str | None:
+        """The one longer person's name the article gives that ends with this name of two
+        words or more ("Cáceres Funes" -> "Marisela Cáceres Funes": Spanish double surnames
+        are used alone after the first mention)."""
+        if name.split()[0] in self.first_names:
+            return None  # "Marine Le Pen" is whole; "Pour Marine Le Pen" is not fuller
+        if name not in self._fuller:
+            text, found = self.doc.text, set()
+            at = 0
+            while (at := text.find(" " + name, at + 1)) > 0:
+                end = at + 1 + len(name)
+                if (end < len(text) and text[end].isalnum()) or not text[at - 1].isalpha() \
+                        or not _upper_before(text, at):
+                    continue
+                for run_start, run_end, run in _name_runs(text, max(0, at - 80), end,
+                                                          names=self):
+                    before = _PREVIOUS_WORD.search(text, max(0, run_start - 30), run_start)
+                    if before and (before.group(1).lower() in _DETERMINERS
+                                   or _GERMAN_ARTICLES.fullmatch(before.group(1) + " ")):
+                        continue  # "der Krankenpfleger Dominik X": a noun, not a first name
+                    if run_end == end and run_start < at and run.endswith(" " + name) \
+                            and self.is_person_name(run, one_word=False):
+                        found.add(run)
+            self._fuller[name] = found.pop() if len(found) == 1 else None
+        return self._fuller[name]
 
     def person_for_word(self, word: str, at: int) -> str | None:
         """The person a lone capitalized word in running text stands for: the full name the
@@ -873,13 +939,18 @@ class _ArticleNames:
             return False
         return self.is_person_name(word, one_word=True)
 
+    def kind_known(self, name: str) -> bool | None:
+        """What the article was already found to treat `name` as (see is_person_name): True
+        a person, False an organisation, None not known or not looked at."""
+        return self._kind_of.get(name)
+
     def is_person_name(self, name: str, one_word: bool) -> bool:
         """Whether a name that the entity tagger does not know stands for a person. Articles
         introduce people by full name, so a one-word name is a person only when the article
         treats it as one (a title, an age, "who", "he said"); a longer one is, unless the
         article treats it as an organisation ("its", "planemaker Airbus", "OpenAI")."""
         if name not in self._kind_of:
-            self._kind_of[name] = _article_evidence(self.doc.text, name)
+            self._kind_of[name] = _article_evidence(self.doc.text, name, self.first_names)
         evidence = self._kind_of[name]
         return evidence is True if one_word else evidence is not False
 
@@ -1048,10 +1119,37 @@ def _introduced_as_person(text: str, name: str) -> bool:
     return False
 
 
-def _article_evidence(text: str, name: str) -> bool | None:
+_COMPASS_ADJECTIVES = {"Southern", "Northern", "Eastern", "Western", "Central", "Southeastern",
+                       "Southwestern", "Northeastern", "Northwestern", "Midwestern"}
+_IN_A_PLACE = {"in", "across", "near", "outside", "throughout", "around", "from", "of"}
+
+
+def _named_after_a_place(text: str, name: str, first_names: dict[str, str]) -> bool:
+    """Whether `name` is a company or body named after a region ("Southern California Edison",
+    "Dexmoor" aside): it opens with a compass adjective, or all its words but the last are a
+    place the article puts after "in"/"across" ... ("across Southern California"), and its first
+    word is no first name ("Georgia Hale" in Georgia is a person)."""
+    words = name.split()
+    if len(words) < 2 or words[0] in first_names:
+        return False
+    if words[0] in _COMPASS_ADJECTIVES:
+        return True
+    place = " ".join(words[:-1])
+    at = -1
+    while (at := text.find(place, at + 1)) >= 0:
+        end = at + len(place)
+        if end < len(text) and text[end].isalnum() or text.startswith(" " + words[-1], end):
+            continue
+        before = _PREVIOUS_WORD.search(text, max(0, at - 20), at)
+        if before and before.group(1).lower() in _IN_A_PLACE:
+            return True
+    return False
+
+
+def _article_evidence(text: str, name: str, first_names: dict[str, str]) -> bool | None:
     """True when the article treats `name` as a person, False as an organisation, None when
     it says neither."""
-    if _company_capitals(name) or \
+    if _company_capitals(name) or _named_after_a_place(text, name, first_names) or \
             re.match(r"[A-Z]{2,}[a-z]", name) or \
             (name.lower().endswith(_ORGANISATION_ENDINGS) and " " not in name
              and len(name) > 6):
@@ -1072,8 +1170,11 @@ def _article_evidence(text: str, name: str) -> bool | None:
             return True
         # A title is weaker evidence than an organisation's: "General Motors said it was".
         titled = titled or bool(before and not before.group(2) and _is_title(before.group(1)))
-        if (word_before in _ORG_NOUNS and not before.group(2)) or \
-                _ORG_AFTER.match(text, end, end + 80):
+        org_after = _ORG_AFTER.match(text, end, end + 80)
+        if (org_after and org_after.group().rstrip().endswith(("or", "er"))
+                and first_names.get(name.split()[0]) in (MALE, FEMALE) and " " in name):
+            return True  # "Raymond Wojtaszek, a machine operator": a person's job
+        if (word_before in _ORG_NOUNS and not before.group(2)) or org_after:
             organisation = True
     if organisation:
         return False
@@ -1153,6 +1254,10 @@ def tag_quotes(doc: Document) -> None:
                 speaker.canonical = _resolve_pronoun(p_start, speaker.start, mentions,
                                                      last_named, _pronoun_gender(speaker), names,
                                                      speakers)
+                if speaker.canonical is not None and _unnamed_speaker_in_paragraph_before(
+                        doc.text, paragraphs, span.paragraph, speaker.start,
+                        last_named, sentence_starts, quote_ranges, names, mentions):
+                    speaker.canonical = None
         elif (speaker is not None and speaker.canonical is None and span.paragraph == 0
               and _LOWER_CASE_WORD.fullmatch(speaker.text)
               and _role_of_epithet("the " + speaker.text) is not None):
@@ -1624,6 +1729,8 @@ _CLAUSE_OPENERS = _CONNECTIVES | {
     "whereas", "although", "though", "when", "after", "before", "because", "since", "if", "or",
     "yet", "in", "on", "at", "for", "with", "during", "by", "from", "to", "under", "over",
     "into", "about", "than", "where", "whose", "whom", "what", "how", "why", "of",
+    # "and" in the other cue languages: «…» e acusou os sindicatos ...
+    "e", "ed", "y", "et", "und",
 }
 
 
@@ -1687,6 +1794,9 @@ def _leading_speaker(text: str, start: int, stop: int, names: _ArticleNames,
                                             cue.group(1), names, known, name_at_end=True)
             if subject is not None:
                 return subject
+            if not text[start:cue.start()].strip(" ,").split()[:-1]:
+                # «continuam abertas» e acusou ...: the verb's subject is the earlier quote's
+                return None
     return _speaker_before_cue(text, start, cue, names, known)
 
 
@@ -1698,7 +1808,8 @@ _OPENING_NAME = re.compile(
 
 
 # A second verb of the same subject: "..., but warned", "... and added".
-_COORDINATED_VERB = re.compile(r"\b(?:and|but)\s+(?:(?:also|later|then)\s+)?$")
+_COORDINATED_VERB = re.compile(
+    r"\b(?:and|but|e|ed|y|et|und|mas|pero|mais|ma|aber)\s+(?:(?:also|later|then)\s+)?$")
 
 
 # French and Spanish attribute without a verb: "Pour Marine Le Pen, la présidente du groupe RN,
@@ -1900,6 +2011,7 @@ def _speaker_before_cue(text: str, clause_start: int, cue: _Cue, names: _Article
 
 _INTRODUCTORY_WORDS = {
     "in", "on", "at", "after", "before", "during", "asked", "speaking", "however", "meanwhile",
+    "na", "no", "nas", "nos",  # Portuguese "in the": "Na Escola Secundária de Camões,"
     "separately", "still", "yet", "also", "earlier", "later", "last", "this", "according",
     "for", "with", "without", "despite", "as", "when", "while", "if", "since", "though",
     "although", "but", "and", "so", "nonetheless", "instead", "now", "today", "then", "by",
@@ -2079,7 +2191,11 @@ _FOREIGN_ROLE_WORDS = {"ministro", "ministra", "ministre", "presidente", "presid
                        "infirmier", "infirmière", "policier", "policière", "bombero",
                        "bombeiro", "pompier", "agricultor", "agricultora", "ingeniero",
                        "ingeniera", "engenheiro", "engenheira", "ingénieur", "ingénieure",
-                       "ingegnere", "general", "général", "generale", "avocats"}
+                       "ingegnere", "general", "général", "generale", "avocats",
+                       "professor", "professora", "professeur", "professeure", "professore",
+                       "professoressa", "profesor", "profesora", "maestro", "maestra",
+                       "secretário", "secretária", "secretário-geral", "secretária-geral",
+                       "secretario-general", "secretaria-general", "segretario", "segretaria"}
 # Role nouns of the Romance languages by their ending: "commissario", "directeur",
 # "pesquisador", "chercheuse", "procuratore", "economista", "epidemiólogo".
 _ROMANCE_ROLE_ENDING = re.compile(
@@ -2245,8 +2361,13 @@ def _person_in(text: str, start: int, end: int, names: _ArticleNames, known: lis
             " " in name and _article_and_role(text[start:run_start])):
         return None, False  # "said a spokesman for Omar Haddad": the name is not the speaker
     if " " in name:
-        return (name, True) if names.is_person_name(name, one_word=False) else (None, False)
-    full = names.full_name_for_surname(name, start, known) or _vocabulary_person(name)
+        if not names.is_person_name(name, one_word=False):
+            return None, False
+        return names.fuller_name(name) or name, True
+    full = names.full_name_for_surname(name, start, known)
+    if full is not None and full not in known and not names.is_person_name(full, one_word=False):
+        return None, False  # "Dexmoor said" after "supplier Dexmoor Components": the company
+    full = full or _vocabulary_person(name)
     if full is not None:
         return full, True
     # A lone name with no full form in the article ("said Mariam, 15"): the name itself, when
@@ -2382,6 +2503,7 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
         if cached is not None:
             return cached
     runs: list[tuple[int, int, str]] = []
+    first_names = names.first_names if names is not None else _first_names()
     current: list[tuple[int, int, str]] = []
     previous_run_end: int | None = None  # end of the last run, when it named an organisation
 
@@ -2401,13 +2523,13 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
                 and _plain_name_word(words[-2])):
             organisation[-1] = False  # "Jen Jordan": a surname, not the country
         if (n >= 2 and organisation[0] and not org_word[0]
-                and _first_names().get(words[0]) in (MALE, FEMALE)
+                and first_names.get(words[0]) in (MALE, FEMALE)
                 and lowered[0] not in _COMMON_WORD_NAMES
                 and not any(organisation[1:]) and all(map(_plain_name_word, words[1:]))):
             organisation[0] = False  # "Sofia Ribeiro": a first name, not the capital
         titles = [_is_title(w) for w in words]
         if n >= 2 and titles[-1] and not titles[-2] and _plain_name_word(words[-2]) \
-                and any(w in _first_names() for w in words[:-1]):
+                and any(w in first_names for w in words[:-1]):
             # a title comes before a name: "Emily Field", "John Major" (not "High
             # Commissioner")
             titles[-1] = False
@@ -2428,7 +2550,7 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
             # a first name after the body's first word, with a surname after it, starts the
             # person (not a word that is also a name: "for Peace and Justice")
             body_end = next((k for k in range(1, min(body_end, n - 1))
-                             if words[k] in _first_names()
+                             if words[k] in first_names
                              and lowered[k] not in _COMMON_WORD_NAMES), body_end)
             organisation[:body_end] = [True] * body_end
         cut = next((k for k in range(n - 1, -1, -1) if organisation[k] or titles[k]), -1)
@@ -2438,19 +2560,24 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
             return  # (the rest of the body's name: "Ordem dos Médicos", "Junta de Andalucía")
         if mentions_only and _role_then_name(text, tokens[-1][1]):
             return  # "Blue Origin spokeswoman Linda Mays": an employer or a place
+        if (mentions_only and cut >= 0 and lowered[cut] in _ORG_WORDS and not titles[cut]
+                and not any(w in first_names for w in words[cut + 1:])):
+            return  # "told BBC Sport Wales": the rest of the body's name, no person in it
         if mentions_only and cut < 0:
             if lowered[0] in _PLACE_PREPOSITIONS:
                 return  # "In Khan Younis, ...": a place
             previous = _PREVIOUS_WORD.search(text, max(0, tokens[0][0] - 40), tokens[0][0])
             if previous and (previous.group(1).lower() in _FUNCTION_WORDS
+                             or previous.group(1).lower() in _PLACE_PREPOSITIONS
                              or previous.group(1) in _FOREIGN_FUNCTION_WORDS):
+                # "outside Eagle River, Brenda Zastrow": a place
                 return
             if any(w.isupper() and len(w) > 1 and not _ROMAN.fullmatch(w) for w in words):
                 return
             if (text.endswith(", ", 0, tokens[0][0])
                     and _CITY_THEN.search(text, max(0, tokens[0][0] - 60), tokens[0][0])
                     and _END_OF_PLACE.match(text, tokens[-1][1])
-                    and not any(w in _first_names() for w in words)
+                    and not any(w in first_names for w in words)
                     and not _PERSON_AFTER.match(text, tokens[-1][1], tokens[-1][1] + 80)):
                 # "a store in Paramus, New Jersey, ...": the city's state or country (not
                 # "the crossing in Chad, Halima Adam, a mother of five")
@@ -2469,10 +2596,10 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
         # Bill Nelson") goes while two name words still follow it: no title list is complete.
         while (i < n and (_DESCRIPTOR_SUFFIX.search(words[i]) or lowered[i] in _KIN_AND_ROLE_NOUNS
                           or lowered[i] in _ACHIEVEMENT_NOUNS  # "Winger Kofi Mensah-Barnes"
-                          or (lowered[i].endswith("er") and words[i] not in _first_names()))
+                          or (lowered[i].endswith("er") and words[i] not in first_names))
                and sum(w not in _NAME_PARTICLES for w in lowered[i + 1:]) >= 2
                # a first name is the name's ("Noor Ahmad Zaheer", "Brian Patrick Kelly")
-               and (words[i] not in _first_names() or _is_demonym(words[i]))
+               and (words[i] not in first_names or _is_demonym(words[i]))
                and (i > 0 or _is_demonym(words[i])
                     or not _after_lower_case_role(text, tokens[0][0]))):
             # ... and so does a role noun opening a sentence ("Resident Marcus Tolliver",
@@ -2487,7 +2614,7 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
             return
         if n - i == 1 and (words[i].isupper() or "." in words[i]):
             return  # an acronym (ISIS, U.N.), not a surname
-        if cut >= 0 and organisation[cut] and n - i >= 3 and words[i] not in _first_names():
+        if cut >= 0 and organisation[cut] and n - i >= 3 and words[i] not in first_names:
             # the rest of the body's name, then the person at a known first name: "Kepala
             # Dinas Perhubungan Budi Santoso" (the head of the transport office); not past a
             # particle ("bin Hamad"), and not after a title, where an unknown first name comes
@@ -2495,8 +2622,8 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
             for k in range(i + 1, min(n - 1, i + 4)):
                 if lowered[k] in _NAME_PARTICLES:
                     break
-                if words[k] in _first_names():
-                    if (_first_names()[words[k]] in (MALE, FEMALE)
+                if words[k] in first_names:
+                    if (first_names[words[k]] in (MALE, FEMALE)
                             and lowered[k] not in _COMMON_WORD_NAMES):
                         i = k
                     break
@@ -2506,9 +2633,9 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
             # a title's domain before the name: "High Commissioner for Refugees Filippo
             # Grandi", "Minister of Foreign Affairs Ana Li": the person starts at a first name
             i = next((k for k in range(1, n - 1)
-                      if _first_names().get(words[k]) in (MALE, FEMALE)), 0)
-        while (n - i >= 3 and words[i] not in _first_names()
-               and _first_names().get(words[i + 1]) in (MALE, FEMALE)
+                      if first_names.get(words[k]) in (MALE, FEMALE)), 0)
+        while (n - i >= 3 and words[i] not in first_names
+               and first_names.get(words[i + 1]) in (MALE, FEMALE)
                and (_CYRILLIC_WORD.fullmatch(words[i]) or lowered[i] in _PERSON_NOUNS
                     or (_AGENT_NOUN.search(words[i])
                         and (i > 0 or not _after_lower_case_role(text, tokens[0][0]))))):
@@ -2517,6 +2644,28 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
             # the title in the genitive, the place: "Президент России Владимир Путин". Any
             # other word is part of the name: "Abdikadir Mohamed Warsame", "Tran Minh Chau".
             i += 1
+        if cut >= 0 and lowered[cut] in _LEADING_PLACE_KINDS and words[i] not in first_names:
+            # Indonesian names the kind of place first, then the place, of any length
+            # ("Kelurahan Panjang Baru"): a person after it starts at a known first name, or
+            # after the place the article names elsewhere ("di Kabupaten Bandung Barat")
+            i = next((k for k in range(i + 1, n - 1)
+                      if first_names.get(words[k]) in (MALE, FEMALE)), None) or next(
+                (j for j in range(n - 2, i, -1) if _used_as_place(text, " ".join(words[i:j]))),
+                n)
+            if i >= n:
+                return
+        if n - i >= 3 and 0 <= cut == i - 1 and words[i] not in first_names:
+            # a title or a body, the place it governs, then the name: "Wali Kota Semarang
+            # Retno Widyaningsih" when the article writes "di Semarang", "Dinas Kesehatan
+            # Kabupaten Bandung Barat Ratna X" after "di Kabupaten Bandung Barat"
+            i = next((j for j in range(n - 2, i, -1)
+                      if _used_as_place(text, " ".join(words[i:j]))), i)
+        if (i == 0 and n >= 3 and words[0] not in first_names
+                and first_names.get(words[1]) in (MALE, FEMALE)
+                and _role_of_subject_before(text, tokens[0][0])):
+            # a role's subject, then the name: "a professora de Matemática Teresa Lousada",
+            # "teacher of English Anna Kowalski"
+            i = 1
         if (n - i >= 3 and words[-1].lower().endswith(_SLAVIC_SURNAME_ENDINGS)
                 and all(_CYRILLIC_WORD.fullmatch(w) for w in words[i:])):
             # A Russian name is a first name and a surname, with the patronymic between them
@@ -2549,6 +2698,30 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
     if names is not None:
         names.runs_cache[start, end, mentions_only] = runs
     return runs
+
+
+# "in Semarang", "di Semarang", "en Sevilla", "em Lisboa", "à Arras", "в Тамбове" (a place)
+_PLACE_BEFORE = (r"(?:\b(?:in|at|near|di|en|em|à|no|na|im|nach|al)|(?<!\w)(?:в|во))\s+"
+                 r"(?:(?:Kota|Kabupaten|Kecamatan|Kelurahan|Provinsi)\s+)?")
+
+
+_LEADING_PLACE_KINDS = {"kota", "kabupaten", "kecamatan", "kelurahan", "provinsi"}
+_ROLE_THEN_OF = re.compile(r"(\w+)\s+(?:of|de|di|do|da|del|della|für)\s+$")
+
+
+def _role_of_subject_before(text: str, at: int) -> bool:
+    """Whether a role in lower case and "of"/"de" come right before `at`."""
+    match = _ROLE_THEN_OF.search(text, max(0, at - 40), at)
+    if match is None or not match.group(1).islower():
+        return False
+    role = match.group(1)
+    return (role in _PERSON_NOUNS or role in _FOREIGN_ROLE_WORDS or role in _TITLE_WORDS
+            or _ROMANCE_ROLE_ENDING.search(role) is not None)
+
+
+def _used_as_place(text: str, word: str) -> bool:
+    """Whether the article puts `word` right after a preposition of place."""
+    return re.search(_PLACE_BEFORE + re.escape(word) + r"\b", text) is not None
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
@@ -2660,8 +2833,11 @@ class _PersonMentions:
             if entity.label == _PERSON and not inside.contains(entity.start):
                 found.append((entity.start, entity.canonical))
         for run_start, _, name in _name_runs(text, lo, hi, mentions_only=True, names=names):
-            if not inside.contains(run_start):
+            if not inside.contains(run_start) and names.kind_known(name) is not False:
+                # (not "Southern California Edison", found to be an organisation when it spoke)
                 # "Miguel Ortega" is the speaker Miguel Ortega; "Rosa Ortega" is not
+                if " " in name:
+                    name = names.fuller_name(name) or name
                 known = self.surname_to_name.get(name.split()[-1], name)
                 found.append((run_start, known if known.endswith(name) else name))
         for run in _CAPITALIZED_RUN.finditer(text, lo, hi):
@@ -2697,6 +2873,14 @@ def _other_first_name_before(text: str, at: int, name: str) -> bool:
     return _plain_name_word(word) and word != name.split()[0] and word in _first_names()
 
 
+def _upper_before(text: str, at: int) -> bool:
+    """Whether the word that ends at `at` is capitalized."""
+    start = at
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-'’"):
+        start -= 1
+    return text[start:start + 1].isupper()
+
+
 def _starts_word(text: str, at: int) -> bool:
     return at == 0 or not text[at - 1].isalnum()
 
@@ -2711,6 +2895,11 @@ class _Ranges:
     def contains(self, at: int) -> bool:
         i = bisect.bisect_right(self.starts, at) - 1
         return i >= 0 and at < self.ends[i]
+
+    def any_in(self, lo: int, hi: int) -> bool:
+        """Whether a range starts in [lo, hi)."""
+        i = bisect.bisect_left(self.starts, lo)
+        return i < len(self.starts) and self.starts[i] < hi
 
 
 def _resolve_pronoun(p_start: int, at: int, mentions: _PersonMentions,
@@ -2784,8 +2973,18 @@ def _unnamed_speaker_before(text: str, p_start: int, at: int, sentence_starts: l
     representative ... said"): a later "he" is then that someone, not the last named speaker.
     Groups, organisations and documents ("Business groups have warned", "Pepperdine University
     told students") are no "he"."""
+    return _last_unnamed_cue(text, p_start, max(p_start, at - PRONOUN_LOOKBACK), at,
+                             sentence_starts, quote_ranges, names, first=True) is not None
+
+
+def _last_unnamed_cue(text: str, p_start: int, lo: int, at: int, sentence_starts: list[int],
+                      quote_ranges: _Ranges, names: _ArticleNames,
+                      first: bool = False) -> int | None:
+    """Where the last (with `first`, the first) sentence of text[lo:at] (in the paragraph from
+    p_start) in which someone unnamed speaks starts, or None (see _unnamed_speaker_before)."""
     seen_sentences = set()
-    for cue in _cues(text, max(p_start, at - PRONOUN_LOOKBACK), at):
+    found = None
+    for cue in _cues(text, lo, at):
         clause = _sentence_start(text, sentence_starts, cue.start(), p_start)
         if quote_ranges.contains(cue.start()) or clause in seen_sentences:
             continue  # a later cue in the sentence is reported speech ("said both sides agreed")
@@ -2807,8 +3006,35 @@ def _unnamed_speaker_before(text: str, p_start: int, at: int, sentence_starts: l
         if (subject and not subject.is_person and subject.text.lower() not in _PRONOUNS_SINGULAR
                 and not _not_a_single_person(subject, names)
                 and not _role_of_someone_named_before(text, subject, p_start, names)):
-            return True
-    return False
+            if first:
+                return clause
+            found = clause
+    return found
+
+
+def _unnamed_speaker_in_paragraph_before(text: str, paragraphs: list[tuple[int, int]],
+                                         paragraph: int, at: int,
+                                         last_named: tuple[int, str] | None,
+                                         sentence_starts: list[int], quote_ranges: _Ranges,
+                                         names: _ArticleNames, mentions: _PersonMentions) -> bool:
+    """Whether the paragraph right before has someone unnamed speak after the last named
+    speaker, with nobody named since ("A farmer who fled ... said soldiers were ... . /
+    “…,” he said."): the "he" is the farmer, not the named speaker before him."""
+    if paragraph == 0:
+        return False
+    p_start, p_end = paragraphs[paragraph - 1]
+    lo = max(p_start, last_named[0] if last_named else 0)
+    if lo >= p_end or quote_ranges.any_in(p_start, p_end) \
+            or mentions.between(paragraphs[paragraph][0], at):
+        # a heading between, a paragraph with quotes of its own (whose speakers rules 3 and 4
+        # pass on), or someone named in the pronoun's own paragraph
+        return False
+    # the unnamed speaker must be the last person the previous paragraph speaks of
+    if (lo, p_end) not in names.unnamed_cues:  # pronouns of one paragraph ask the same
+        names.unnamed_cues[lo, p_end] = _last_unnamed_cue(text, p_start, lo, p_end,
+                                                          sentence_starts, quote_ranges, names)
+    speaking = names.unnamed_cues[lo, p_end]
+    return speaking is not None and not mentions.between(speaking, at)
 
 
 def _role_of_someone_named_before(text: str, subject: _Speaker, p_start: int,
@@ -2837,14 +3063,20 @@ _A_DOCUMENT = re.compile(r"(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}(?:" + "|".join(
     _DOCUMENT_NOUNS)) + r")", re.IGNORECASE)
 
 
+_RELATIVE_CLAUSE = re.compile(r",?\s+(?:who|whose|whom|which|that|qui|quien|que)\s")
+
+
 def _not_a_single_person(subject: _Speaker, names: _ArticleNames) -> bool:
-    head = subject.text.split()[-1]
+    # the head before a relative clause: "A villager who walked with her two daughters"
+    relative = _RELATIVE_CLAUSE.search(subject.text)
+    head_end = subject.start + relative.start() if relative and relative.start() else subject.end
+    head = subject.text[:head_end - subject.start].split()[-1]
     last = head.lower().strip(".,")
     plural = (last.endswith("s") and not last.endswith(("ss", "us", "is", "'s", "’s"))
               and last not in _PERSON_NOUNS)
     # the head word, not a modifier: "A European Commission spokesperson" is a person
     return (plural or last in _ORG_WORDS or last in _ORG_NOUNS or last in _DOCUMENT_NOUNS
-            or names.is_place_or_org(subject.end - len(head), subject.end))
+            or names.is_place_or_org(head_end - len(head), head_end))
 
 
 # After a speaker, the person spoken of: " said of Lindqvist.", " says about her rival,".

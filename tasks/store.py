@@ -601,8 +601,16 @@ class DatasetWriter:
                 if self.sketches.paths[article] != doc.source_path:
                     candidates.setdefault(article)
         best, best_j = None, 0.0
+        mine = set(sketch)
         for article in candidates:
-            j = estimated_jaccard(sketch, self.sketches.sketch(article))
+            theirs = self.sketches.sketch(article)
+            # The estimate is at most shared / min(k, union): most candidates share a hash or two
+            # (a wire service's stock sentence) and are dropped here, before the exact estimate.
+            shared = len(mine.intersection(theirs))
+            if shared < NEAR_DUPLICATE_MIN_JACCARD * min(NEAR_DUPLICATE_SKETCH,
+                                                         len(mine) + len(theirs) - shared):
+                continue
+            j = estimated_jaccard(sketch, theirs)
             if j > best_j:
                 best, best_j = self.sketches.paths[article], j
         if best is not None and best_j >= NEAR_DUPLICATE_MIN_JACCARD:

@@ -62,31 +62,18 @@ def task_runner_for(workers: int, dask_address: str | None = None, dask: bool = 
 
 
 def worker_pool(workers: int):
-    """Prefect's process pool, with two fixed costs of a pool taken out of the run (measured with
-    2 workers at 10k articles, where a run takes ~35 s; benchmarks/README.md):
+    """Prefect's process pool, whose workers end without tearing their interpreter down (freeing
+    every module and the taggers' tables one object at a time took 1.5-2.7 s at the flow's end,
+    the flow waiting; measured). By the time that would run, multiprocessing has flushed the
+    worker's queues and Prefect has drained its events and logs (its exit handlers are registered
+    after this one, so they run before it).
 
-    - its workers start when the flow starts, so their start-up (an interpreter importing Prefect
-      and the stages, ~2-3 s) overlaps discovery and learning instead of delaying the first batch;
-    - a worker ends without tearing its interpreter down (freeing every module and the taggers'
-      tables one object at a time: 1.5-2.7 s at the flow's end, the flow waiting). By the time it
-      runs, multiprocessing has flushed the worker's queues, and Prefect has drained its events and
-      logs (its exit handlers are registered after this one, so they run before it).
-    """
+    Starting the workers early, with a no-op job each on Prefect's executor while the flow
+    discovers and learns, was tried and dropped: batches then ran ~3x slower (4 batches of 500 on
+    2 workers: 18.0 s against 5.4 s), for a cause not found."""
     from prefect.task_runners import ProcessPoolTaskRunner
 
-    class WorkerPool(ProcessPoolTaskRunner):
-        def __enter__(self):
-            entered = super().__enter__()
-            # Prefect starts a worker per submitted task run, when one is submitted; a no-op job
-            # per worker starts them now. `_executor` is Prefect's ProcessPoolExecutor: should
-            # that change, the pool simply starts lazily again (tests/test_parallel.py notices).
-            executor = getattr(self, "_executor", None)
-            if executor is not None:
-                for _ in range(self._max_workers):
-                    executor.submit(int)
-            return entered
-
-    return WorkerPool(max_workers=workers, initializer=exit_without_teardown)
+    return ProcessPoolTaskRunner(max_workers=workers, initializer=exit_without_teardown)
 
 
 def exit_without_teardown() -> None:

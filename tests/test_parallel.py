@@ -6,8 +6,6 @@ import os
 import subprocess
 import sys
 
-import psutil
-
 from flows.process_articles import process_articles
 from flows.runtime import task_runner_for
 from tasks.schema import TABLES
@@ -36,22 +34,6 @@ def test_two_worker_processes_write_the_same_tables_as_one(prefect_harness, tmp_
     assert summary.written == 12 and summary.batches == 4
     for name in TABLES:
         assert readers.snapshot(two, name) == readers.snapshot(one, name), name
-
-
-def pool_workers() -> list[psutil.Process]:
-    return [p for p in psutil.Process().children()
-            if any("spawn_main" in part for part in p.cmdline())]
-
-
-def test_the_worker_pool_starts_with_the_flow_and_its_workers_end_with_it(prefect_harness):
-    before = pool_workers()
-    with task_runner_for(2) as pool:
-        # Started on entering, before any task run is submitted: their start-up overlaps the
-        # flow's discovery instead of delaying the first batch.
-        started = [p for p in pool_workers() if p not in before]
-        assert len(started) == 2
-        assert pool.submit  # a runner the flow can use
-    assert not any(worker.is_running() for worker in started)
 
 
 def test_a_local_dask_cluster_writes_the_same_tables_as_the_default_run(prefect_harness, tmp_path):

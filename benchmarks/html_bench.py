@@ -39,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import earlier_version  # noqa: E402  (benchmarks/, the script's own folder)
 from tasks.cleaners import html as new_html  # noqa: E402
 from tasks.document import Document, RejectError  # noqa: E402
 from tasks.read import decode_bytes, looks_like_html  # noqa: E402
@@ -76,26 +77,12 @@ EXTRA_PAGES = [ROOT / "benchmarks" / "eval" / "clean" / "pages",
                ROOT / "tests" / "fixtures" / "clean" / "html"]
 
 
-def git(*args: str) -> str:
-    return subprocess.run(["git", "-C", str(ROOT), *args], check=True, capture_output=True,
-                          text=True).stdout
-
-
 def previous_revision() -> str:
-    """The newest commit whose html.py differs from the working tree's."""
-    current = (ROOT / HTML_PATH).read_text()
-    for rev in git("log", "--format=%H", "--", HTML_PATH).split():
-        if git("show", f"{rev}:{HTML_PATH}") != current:
-            return rev
-    raise SystemExit(f"no commit has an {HTML_PATH} different from the working tree")
+    return earlier_version.previous_revision(HTML_PATH)
 
 
 def load_old(rev: str) -> types.ModuleType:
-    module = types.ModuleType("_html_before_bench")
-    module.__file__ = f"{rev}:{HTML_PATH}"
-    sys.modules[module.__name__] = module  # dataclasses look their module up while being built
-    exec(compile(git("show", f"{rev}:{HTML_PATH}"), module.__file__, "exec"), module.__dict__)
-    return module
+    return earlier_version.load_module(rev, HTML_PATH, "_html_before_bench")
 
 
 def read_page(path: Path, name: str | None = None) -> Document | None:

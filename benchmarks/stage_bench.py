@@ -39,6 +39,7 @@ import pyarrow.parquet as pq
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import earlier_version  # noqa: E402  (benchmarks/, the script's own folder)
 from tasks import write as new_write  # noqa: E402
 from tasks.clean import clean_documents  # noqa: E402
 from tasks.document import Document  # noqa: E402
@@ -51,26 +52,12 @@ WRITE_PATH = "tasks/write.py"
 RUN_ID = "stage-bench"
 
 
-def git(*args: str) -> str:
-    return subprocess.run(["git", "-C", str(ROOT), *args], check=True, capture_output=True,
-                          text=True).stdout
-
-
 def previous_revision() -> str:
-    """The newest commit whose write.py differs from the working tree's."""
-    current = (ROOT / WRITE_PATH).read_text()
-    for rev in git("log", "--format=%H", "--", WRITE_PATH).split():
-        if git("show", f"{rev}:{WRITE_PATH}") != current:
-            return rev
-    raise SystemExit(f"no commit has a {WRITE_PATH} different from the working tree")
+    return earlier_version.previous_revision(WRITE_PATH)
 
 
 def load_old(rev: str) -> types.ModuleType:
-    module = types.ModuleType("_write_before_bench")
-    module.__file__ = f"{rev}:{WRITE_PATH}"
-    sys.modules[module.__name__] = module
-    exec(compile(git("show", f"{rev}:{WRITE_PATH}"), module.__file__, "exec"), module.__dict__)
-    return module
+    return earlier_version.load_module(rev, WRITE_PATH, "_write_before_bench")
 
 
 def rejected_inputs(raw: Path) -> None:

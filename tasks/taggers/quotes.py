@@ -1751,6 +1751,15 @@ _COLON_SPEAKER = re.compile(
     r"\s*((?:" + _UPPER + r"[\w’'.\-]*\s){0,3}" + _UPPER + r"[\w’'.\-]*)\s*:\s*$")
 
 
+def _main_verb_speaker(text: str, start: int, main: re.Match, cue: re.Match, names, known):
+    """The subject of the sentence's main cue verb, speaking through a second cue of the same
+    sentence (a participle, or a coordinated verb)."""
+    speaker = _leading_speaker(text, start, main.end(), names, known)
+    if speaker is not None:
+        speaker.cue = cue.group(1)
+    return speaker
+
+
 def _leading_speaker(text: str, start: int, stop: int, names: _ArticleNames,
                      known: list[str]) -> _Speaker | None:
     cue = None
@@ -1767,10 +1776,7 @@ def _leading_speaker(text: str, start: int, stop: int, names: _ArticleNames,
         if main is not None and main.group(1) not in _PARTICIPLE_CUES:
             # “…,” he told reporters, adding that ... “…”: the participle's subject is the
             # main verb's
-            speaker = _leading_speaker(text, start, main.end(), names, known)
-            if speaker is not None:
-                speaker.cue = cue.group(1)
-            return speaker
+            return _main_verb_speaker(text, start, main, cue, names, known)
         return _sentence_subject(text, start, cue, names, known)
     if cue.group(1) == _QUOTED_CUE or text[start:cue.start()].strip(" ,") == "":
         return _speaker_after_cue(text, cue, stop, names, known)
@@ -1779,10 +1785,7 @@ def _leading_speaker(text: str, start: int, stop: int, names: _ArticleNames,
         # subject of the sentence's first cue
         main = _first_cue(text, start, cue.start())
         if main is not None and main.group(1) not in _PARTICIPLE_CUES:
-            speaker = _leading_speaker(text, start, main.end(), names, known)
-            if speaker is not None:
-                speaker.cue = cue.group(1)
-            return speaker
+            return _main_verb_speaker(text, start, main, cue, names, known)
         if main is None:
             # "Natural Resources Wales (NRW) issued two warnings ... and said levels were
             # “…”": the name that opens the sentence did both

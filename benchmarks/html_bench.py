@@ -28,7 +28,6 @@ import platform
 import random
 import re
 import statistics
-import subprocess
 import sys
 import time
 import types
@@ -40,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import earlier_version  # noqa: E402  (benchmarks/, the script's own folder)
+from corpus import generate_corpus  # noqa: E402
 from tasks.cleaners import html as new_html  # noqa: E402
 from tasks.document import Document, RejectError  # noqa: E402
 from tasks.read import decode_bytes, looks_like_html  # noqa: E402
@@ -202,9 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if not args.corpus.is_dir():
-        n = int(args.corpus.name.removeprefix("n"))
-        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "corpus.py"), "--n", str(n),
-                        "--out", str(args.corpus)], check=True, stdout=subprocess.DEVNULL)
+        generate_corpus(args.corpus, int(args.corpus.name.removeprefix("n")))
     rev = args.old_ref or previous_revision()
     old_html = load_old(rev)
     paths = sorted(p for p in args.corpus.rglob("*") if p.suffix in (".html", ".htm"))

@@ -26,7 +26,6 @@ import argparse
 import pickle
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import earlier_version  # noqa: E402  (benchmarks/, the script's own folder)
+from corpus import generate_corpus  # noqa: E402
 from tasks import write as new_write  # noqa: E402
 from tasks.clean import clean_documents  # noqa: E402
 from tasks.document import Document  # noqa: E402
@@ -147,9 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if not args.corpus.is_dir():
-        n = int(args.corpus.name.removeprefix("n"))
-        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "corpus.py"), "--n", str(n),
-                        "--out", str(args.corpus)], check=True, stdout=subprocess.DEVNULL)
+        generate_corpus(args.corpus, int(args.corpus.name.removeprefix("n")))
     rev = args.old_ref or previous_revision()
     old_write = load_old(rev)
 

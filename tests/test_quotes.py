@@ -1172,3 +1172,205 @@ def test_the_rest_of_a_body_whom_the_speaker_told_does_not_break_a_continuation(
     doc = make_doc("\"We were second best,\" Aled Pryce-Jenkins told BBC Radio Cymru.",
                    "\"We have a week to fix it, and we will.\"")
     assert [c for _, _, c in rows(doc)] == ["Aled Pryce-Jenkins", "Aled Pryce-Jenkins"]
+
+
+def test_cue_data_file_covers_each_language_and_its_kinds() -> None:
+    from tasks.taggers import quotes
+
+    table = quotes._read_cues(quotes.CUES_FILE)
+    languages = {language for language, _ in table}
+    assert {"fr", "de", "es", "pt", "ru", "it", "tr", "id"} <= languages
+    for language in ("fr", "de", "es", "pt", "ru", "it", "id"):
+        assert (language, "according") in table, language
+    assert "ifade etti" in table["tr", "final"]  # "_" joins a form's words
+    assert {"a-t-il", "said"}.isdisjoint(quotes._FOREIGN_CUE_SET)
+
+
+def test_german_cues_of_wire_copy() -> None:
+    doc = make_doc("„Wir entlasten Familien“, sagte Finanzministerin Katrin Lindemann in Berlin.",
+                   "„Das reicht nicht“, so der Fraktionschef der Grünen, Jonas Vogler.",
+                   "Lindemann wies die Kritik zurück. „Wir haben solide gerechnet“, fügte sie "
+                   "hinzu.",
+                   "Personalvorständin Annegret Brückner sprach von einem „Spiel mit dem "
+                   "Feuer“. „Wir bleiben hart“, sagte Brückner dem „Spiegel“.",
+                   "„Die Warnungen waren bekannt“, kritisierte der Linken-Abgeordnete Tobias "
+                   "Krämer.")
+    assert [(q, c) for q, _, c in rows(doc)] == [
+        ("Wir entlasten Familien", "Katrin Lindemann"), ("Das reicht nicht", "Jonas Vogler"),
+        ("Wir haben solide gerechnet", "Katrin Lindemann"),
+        ("Spiel mit dem Feuer", "Annegret Brückner"), ("Wir bleiben hart", "Annegret Brückner"),
+        ("Die Warnungen waren bekannt", "Tobias Krämer")]
+
+
+def test_french_spanish_and_italian_asides_agencies_and_time_between_cue_and_speaker() -> None:
+    doc = make_doc("« Les moyens manquent », estime pour sa part le maire de Lille, Antoine "
+                   "Garnier. « On nous demande tout », a-t-il ajouté.",
+                   "«Hemos perdido la cosecha», ha dicho a Efe la agricultora Rosa Jiménez.",
+                   "«La situación es crítica», ha asegurado este miércoles el consejero de "
+                   "Sanidad, Jesús Aguirre. «No hay camas», según ha explicado el gerente del "
+                   "hospital, Andrés Molina.",
+                   "\"Mancano i fondi\", ha detto da parte sua il sindaco di Pavia, Carlo Neri.")
+    assert [c for _, _, c in rows(doc)] == ["Antoine Garnier", "Antoine Garnier", "Rosa Jiménez",
+                                            "Jesús Aguirre", "Andrés Molina", "Carlo Neri"]
+
+
+def test_according_to_opens_a_sentence_and_segundo_only_before_a_name() -> None:
+    doc = make_doc("Selon l'hydrologue Sophie Marchal, « le risque va encore augmenter ».",
+                   "Segundo o economista-chefe do banco Inter, Rafael Cardoso, “o ciclo de cortes "
+                   "deve continuar”.",
+                   "Secondo il presidente di Confcommercio, Carlo Sangalli, \"il decreto è un "
+                   "passo avanti\".",
+                   "Menurut Direktur Utama Bulog Budi Waseso, \"stok kami mencapai 1,5 juta ton\".",
+                   "Pelo segundo ano, “a colheita foi fraca”, diz o relatório.")
+    assert [c for _, _, c in rows(doc)][:4] == ["Sophie Marchal", "Rafael Cardoso",
+                                                "Carlo Sangalli", "Budi Waseso"]
+    assert rows(doc)[4][1] == "o relatório"  # "segundo ano" is "second year"
+
+
+def test_russian_addressee_in_the_dative_a_body_in_guillemets_and_a_genitive_name() -> None:
+    doc = make_doc("«Такого снега не было давно», — рассказал РИА Новости научный руководитель "
+                   "центра погоды «Фобос» Аркадий Лебедев.",
+                   "«Дороги расчищены», — сказала корреспонденту РИА Новости жительница Купчино "
+                   "Светлана Орлова.",
+                   "По словам министра здравоохранения Михаила Журавлева, «больницы готовы».",
+                   "В комплексе городского хозяйства сообщили, что техника работает. Жительница "
+                   "Бутово Ксения Ламанова пожаловалась на автобусы. «Стояла сорок минут», — "
+                   "сказала она.")
+    assert [q for q, _, _ in rows(doc)][0].startswith("Такого")
+    assert "Фобос" not in [q for q, _, _ in rows(doc)]
+    assert [c for _, _, c in rows(doc)] == ["Аркадий Лебедев", "Светлана Орлова",
+                                            "Михаил Журавлев", "Ксения Ламанова"]
+
+
+def test_a_role_with_a_cue_that_goes_on_is_the_last_speaker() -> None:
+    doc = make_doc("«Снег будет идти до субботы», — пояснил РИА Новости ведущий аналитик "
+                   "Института аграрного рынка Тимофей Белоусов.",
+                   "По его словам, цены вырастут. «Импорт дорожает», — добавил эксперт.",
+                   "\"Rates will stay on hold,\" said Selin Kaya, an economist at Vantage Markets "
+                   "in London.",
+                   "The lira was flat. \"January is the real test,\" the economist added.",
+                   "\"Stocks rallied,\" said Gwendolyn Achterberg, chief investment strategist "
+                   "at Larchmont Wealth.",
+                   "Achterberg said gains were broad. \"Eight of 11 sectors rose,\" the "
+                   "strategist said.")
+    assert [c for _, _, c in rows(doc)] == ["Тимофей Белоусов", "Тимофей Белоусов",
+                                            "Selin Kaya", "Selin Kaya", "Gwendolyn Achterberg",
+                                            "Gwendolyn Achterberg"]
+
+
+def test_turkish_long_subject_relative_participle_and_bulundu() -> None:
+    doc = make_doc("Tatbikatı Kartal'daki merkezden takip eden İstanbul Valisi Nurettin Kaplan, "
+                   "gazetecilere yaptığı açıklamada, “Kimse kaderine terk edilmeyecek” dedi.",
+                   "“Fiyatlar çok yüksek” diyen esnaf Hüseyin Kaya, kiralardan şikayet etti.",
+                   "Meteoroloji uzmanı Doç. Dr. Elif Kaya ise yağışların süreceğini belirterek, "
+                   "“Vatandaşlar dikkatli olmalı” uyarısında bulundu.",
+                   "Esnaf Ali Demir de “Dükkanım suya gömüldü” diye konuştu.")
+    assert [c for _, _, c in rows(doc)] == ["Nurettin Kaplan", "Hüseyin Kaya", "Elif Kaya",
+                                            "Ali Demir"]
+
+
+def test_indonesian_head_of_a_body_and_a_place_and_a_resident_named_alone() -> None:
+    doc = make_doc("Tim SAR mencari warga di Desa Cibeunying, Kabupaten Cilacap.",
+                   "\"Kondisi tanah masih labil,\" kata Kepala Basarnas Cilacap Bagus Wiratno di "
+                   "lokasi.",
+                   "\"Tim sudah bergerak,\" jelas Kepala BPBD Jawa Barat Dani Ramdan.",
+                   "\"Ada 4.200 rumah terdampak,\" kata Kepala Pelaksana Badan Penanggulangan "
+                   "Bencana Daerah (BPBD) Kota Semarang Endro Wicaksono.",
+                   "Salah seorang warga, Sutrisni, mengaku mendengar gemuruh. \"Suaranya seperti "
+                   "pesawat,\" ujarnya.")
+    assert [c for _, _, c in rows(doc)] == ["Bagus Wiratno", "Dani Ramdan", "Endro Wicaksono",
+                                            "Sutrisni"]
+
+
+def test_a_place_after_a_foreign_preposition_and_a_portuguese_do_are_no_other_person() -> None:
+    doc = make_doc("Em São Leopoldo, a comerciante Rosângela Dutra-Kieling voltou a fechar a "
+                   "loja. “Perdemos tudo de novo”, contou.",
+                   "Na zona sul, a comerciante Marta Ferraz do Nascimento contou que perdeu o "
+                   "estoque. “Quem vai pagar?”, questionou.",
+                   "A ministra da Saúde, Ana Paula Martins, lamentou a greve. “Estamos abertos "
+                   "ao diálogo”, garantiu a governante.")
+    assert [c for _, _, c in rows(doc)] == ["Rosângela Dutra-Kieling",
+                                            "Marta Ferraz do Nascimento", "Ana Paula Martins"]
+
+
+def test_a_pronoun_goes_to_the_one_person_the_quote_free_paragraph_before_introduces() -> None:
+    doc = make_doc("Syria's war displaced millions under Bashar al-Assad.",
+                   "Mahmoud Tarraf, 52, came back from Lebanon in June with his family.",
+                   "\"We sleep in the one room that still has walls,\" he told VOA.",
+                   "\"It is holding,\" said Prof Caradoc Yelland, the mission's lead scientist.",
+                   "Dr Anwen Rhydderch, who was not involved, said the comet was unlike those "
+                   "of our own Solar System.",
+                   "\"If that holds up, it tells us a lot,\" she said.")
+    assert [c for _, _, c in rows(doc)] == ["Mahmoud Tarraf", "Caradoc Yelland",
+                                            "Anwen Rhydderch"]
+
+
+def test_reported_speech_closed_by_its_attribution_and_a_clause_of_its_own() -> None:
+    doc = make_doc("The central bank should keep rates on hold for \"quite some time\" as "
+                   "inflation settles, ECB policymaker Katarina Vuorela said on Thursday.",
+                   "\"Cars are viable without subsidy,\" the official, who declined to be named "
+                   "because the decision is not public, told Reuters.",
+                   "U.S. District Judge Helen Stavrou set sentencing for March. The plea "
+                   "agreement calls for 33 to 41 months, though the judge said she was \"not "
+                   "bound by it.\"",
+                   "Scooter maker Ather Energy welcomed the extension, calling it \"a clear "
+                   "signal to investors.\"")
+    assert [(s, c) for _, s, c in rows(doc)] == [
+        ("ECB policymaker Katarina Vuorela", "Katarina Vuorela"), ("the official", None),
+        ("the judge", "Helen Stavrou"), ("Scooter maker Ather Energy", None)]
+
+
+def test_a_spaced_guillemet_ends_the_sentence_and_roles_take_a_title_and_a_verbs_gender() -> None:
+    doc = make_doc("La ministre de la Santé, Catherine Vautrin, a déclaré : « Nous ne fermerons "
+                   "aucune maternité. » L'avocate des familles, Me Julie Benoît, a dénoncé « un "
+                   "double discours ». « Les chiffres disent le contraire », a insisté l'avocate.",
+                   "Песков заявил: «Переговоров пока не планируется». Официальный представитель "
+                   "МИД Мария Захарова отметила, что Москва «открыта к диалогу». «Но на наших "
+                   "условиях», — подчеркнула дипломат.")
+    assert [c for _, _, c in rows(doc)] == ["Catherine Vautrin", "Julie Benoît", "Julie Benoît",
+                                            "Песков", "Мария Захарова", "Мария Захарова"]
+
+
+def test_the_lede_describes_whom_the_next_paragraph_names() -> None:
+    doc = make_doc("TOKYO, Nov 20 (Reuters) - Japan's top currency diplomat said on Thursday "
+                   "authorities were watching moves \"with a high sense of urgency\" after the "
+                   "yen slid.",
+                   "\"Recent moves are one-sided,\" Vice Finance Minister for International "
+                   "Affairs Takumi Morishita told reporters.",
+                   "\"Mercury is a planet of puzzles,\" said Japan's project scientist, Dr. Haruka "
+                   "Morinaka of the Japan Aerospace Exploration Agency.")
+    assert [c for _, _, c in rows(doc)] == ["Takumi Morishita", "Takumi Morishita",
+                                            "Haruka Morinaka"]
+    lede = make_doc("BEIJING (Reuters) - China's commerce ministry urged Washington to \"correct "
+                    "its wrong practices\" on Friday.",
+                    "\"We will respond,\" spokesperson He Yadong told reporters.")
+    assert rows(lede)[0][2] is None  # a ministry is nobody
+
+
+def test_a_weekday_or_a_bodys_genitive_is_nobody_and_an_elided_domain_is_no_name() -> None:
+    doc = make_doc("Die Gewerkschaft Verdi hat für Montag zu Warnstreiks aufgerufen. „Wir sind "
+                   "bereit“, sagte Verdi-Chef Frank Werneke. „Das ist unverhältnismäßig“, "
+                   "erklärte die Präsidentin des Arbeitgeberverbands, Sabine Kuhlmann. Sie fügte "
+                   "hinzu: „Wir bleiben gesprächsbereit.“",
+                   "\"Siamo pronti\", ha assicurato il ministro dell'Interno Matteo Piantedosi.",
+                   "\"È innocente\", ha detto l'avvocato di Marco Rossi.")
+    assert [c for _, _, c in rows(doc)] == ["Frank Werneke", "Sabine Kuhlmann", "Sabine Kuhlmann",
+                                            "Matteo Piantedosi", None]
+
+
+def test_roles_on_second_reference_and_a_colon_after_a_role_and_its_name() -> None:
+    doc = make_doc("La portavoz de la Junta, Carolina España, anunció nuevas ayudas. «Llegarán "
+                   "pronto», aseguró la portavoz. El alcalde de Sevilla, José Luis Sanz, pidió "
+                   "más rapidez. «Los vecinos no pueden esperar», dijo él.",
+                   "A secretária de Estado, Patrícia Gonçalves Costa, visitou o bairro. “Vamos "
+                   "reabilitar 300 casas”, prometeu a governante. Um morador, que preferiu não "
+                   "ser identificado, mostrou-se cético. “Já ouvimos isso antes”, disse.",
+                   "Il presidente della Provincia, Gianni Venturi, ha condiviso l'appello: "
+                   "\"Siamo tutti dalla stessa parte\".",
+                   "Niedersachsens Agrarministerin Miriam Staudte hat Landwirte zu Vorsicht "
+                   "aufgerufen. „Die Vogelgrippe breitet sich aus“, sagte die "
+                   "Grünen-Politikerin. Der Landvolk-Präsident Holger Hennies widersprach: „Die "
+                   "Betriebe tun schon alles.“")
+    assert [c for _, _, c in rows(doc)] == ["Carolina España", "José Luis Sanz",
+                                            "Patrícia Gonçalves Costa", None, "Gianni Venturi",
+                                            "Miriam Staudte", "Holger Hennies"]

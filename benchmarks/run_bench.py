@@ -357,7 +357,7 @@ def run_newsprep(corpus: Path, out: Path, batch_size: int | None, workers: int |
     from prefect import flow
 
     from flows.process_articles import process_articles
-    from flows.runtime import api_shared_with_workers, batches_in_flight, task_runner_for, wait_until_recorded
+    from flows.runtime import api_shared_with_workers, task_runner_for, wait_until_recorded, worker_parameters
 
     @flow(name="bench-warmup")
     def warmup() -> int:
@@ -373,8 +373,8 @@ def run_newsprep(corpus: Path, out: Path, batch_size: int | None, workers: int |
     clock = StageClock()
     if not workers or workers <= 1:  # its wrappers hold thread-locals: they cannot travel to workers
         clock.install()
-    params: dict = {"raw": str(corpus), "out": str(out), "in_flight": batches_in_flight(workers or 1),
-                    "stage_task_runs": stage_task_runs}
+    params: dict = {"raw": str(corpus), "out": str(out), "stage_task_runs": stage_task_runs,
+                    **worker_parameters(workers or 1)}  # as `newsprep run --workers N` does
     if batch_size:
         params["batch_size"] = batch_size
     runner = task_runner_for(workers) if workers else None

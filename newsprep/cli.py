@@ -70,11 +70,11 @@ def run_command(args: argparse.Namespace) -> int:
         print(f"newsprep: {exc}", file=sys.stderr)
         return 2
     from flows.process_articles import process_articles
-    from flows.runtime import api_shared_with_workers, batches_in_flight, task_runner_for, wait_until_recorded
+    from flows.runtime import api_shared_with_workers, task_runner_for, wait_until_recorded, worker_parameters
 
     params = {"raw": args.raw, "out": args.out, "lock_wait_s": args.lock_wait,
               "max_input_bytes": int(args.max_input_mb * 1024 * 1024),
-              "in_flight": batches_in_flight(args.workers), "stage_task_runs": args.stage_task_runs}
+              "stage_task_runs": args.stage_task_runs, **worker_parameters(args.workers)}
     if args.batch_size:
         params["batch_size"] = args.batch_size
     runner = task_runner_for(args.workers, args.dask_address, args.dask)

@@ -41,6 +41,16 @@ def test_flow_writes_every_table_readable_by_every_reader(raw_samples, tmp_path)
     assert readers.row_counts(out, "rejects")["duckdb"] == 0
 
 
+def test_a_run_leaves_nothing_frozen_from_the_garbage_collector(raw_samples, tmp_path):
+    """The flow freezes its long-lived heap for speed (flows/runtime.settle_long_lived_heap); a
+    process that runs flow after flow (serve) must get it back, or a run's garbage would stay."""
+    import gc
+
+    frozen_before = gc.get_freeze_count()
+    process_articles(raw=str(raw_samples), out=str(tmp_path / "out"))
+    assert gc.get_freeze_count() == frozen_before
+
+
 def test_offsets_round_trip_for_every_row_written(raw_samples, tmp_path):
     out = tmp_path / "out"
     process_articles(raw=str(raw_samples), out=str(out))

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from flows.process_articles import process_articles
-from flows.runtime import task_runner_for
+from flows.runtime import task_runner_for, worker_parameters
 from tasks.schema import TABLES
 
 from . import readers
@@ -30,8 +30,10 @@ def test_two_worker_processes_write_the_same_tables_as_one(prefect_harness, tmp_
     one, two = tmp_path / "one", tmp_path / "two"
     process_articles(raw=str(raw), out=str(one), batch_size=3)
     pooled = process_articles.with_options(task_runner=task_runner_for(2))
-    summary = pooled(raw=str(raw), out=str(two), batch_size=3)
+    summary = pooled(raw=str(raw), out=str(two), batch_size=3, **worker_parameters(2))
     assert summary.written == 12 and summary.batches == 4
+    # discover, learn, 2 prepare-worker, 4 batches, commit
+    assert summary.task_runs == 9
     for name in TABLES:
         assert readers.snapshot(two, name) == readers.snapshot(one, name), name
 
@@ -61,3 +63,4 @@ def test_cli_workers_share_one_temporary_prefect_server(tmp_path):
     # Workers end without interpreter teardown (flows/runtime.worker_pool): nothing they
     # reported may be lost on the way.
     assert "warning: Prefect recorded" not in log, log[-3000:]
+    assert log.count("Task run 'prepare-worker-") == 2, log[-3000:]

@@ -58,9 +58,12 @@ nor is a Russian body's name in guillemets: "центра погоды «Фоб�
    sentence ends between the quote and the cue (“…” toward its potential. She said ...), nor
    when a clause of its own follows (“…,” while Commerzbank said ... / “…” in a video posted
    ... / “…” of the truce and called on ... / «…» e acusou ...: "and" in the cue languages
-   too). French reflexive cues count with their pronoun («…», se désole X, s'indigne X). A
-   document's source speaks for it: "according
-   to a statement from the regulator" -> "the regulator".
+   too, and "although": «…», aunque señaló ...). French reflexive cues count with their
+   pronoun («…», se désole X, s'indigne X). A document's source speaks for it: "according
+   to a statement from the regulator" -> "the regulator". In the cue languages the rest of
+   the reported clause may come first, then a comma and the cue with its subject after it
+   („…“ vermeiden, sagte er). A cue word after an article or a possessive is a noun ("the
+   recall", "its claims"), no cue.
 1b. Turkish puts the verb last, after the quote (“…” dedi / diye konuştu / ifadelerini
    kullandı, or a few words of the reported clause first: “…” başlayacağını da vurguladı):
    the speaker is the name that opens the sentence's first clause, before a comma or a
@@ -84,7 +87,8 @@ nor is a Russian body's name in guillemets: "центра погоды «Фоб�
    next to the cue wins ("Some governments, she said, “…”"), then a chunk that ends with a full
    name, then one that ends with any name ("Her coach, Patrick Sang, said"), else the first
    chunk; a name introduced as a company ("The company that runs the plant, Delta Agri") is the
-   company. Without a cue: a headline's "Guterres: '…'" and French "Pour Marine Le Pen, « … »"
+   company. An introductory phrase may lack its comma ("After the verdict he said"). A quote
+   that opens its paragraph after a paragraph ending "X said:" is X's. Without a cue: a headline's "Guterres: '…'" and French "Pour Marine Le Pen, « … »"
    (also with a clause before the quote and the name after a role: "Pour la secrétaire
    générale de la CFDT, Nathalie Perrichon, le texte est « … »", "Para o pesquisador X, do
    Observatório do Clima, os números são “…”") name their speaker when the article names that
@@ -107,7 +111,9 @@ nor is a Russian body's name in guillemets: "центра погоды «Фоб�
    whose last quote was attributed gets that speaker with cue null, unless someone else is
    named in between. An interview alternates: a question after an answer goes to the last
    earlier asker of a question, an answer after a question to the last earlier answerer, as
-   long as nobody but the two is named in between.
+   long as nobody but the two is named in between (with no earlier asker, a question goes on
+   the speaker's words). A quote left open at its paragraph's end, without a speaker, has the
+   speaker of the quote that reopens the next paragraph (the wire convention).
 5. Echo: a quote still without a speaker whose words recur in a later attributed quote (the
    headline's ‘It’s a lifeline’ and the story's “It’s a lifeline for people who ...,” said Sue
    Ashworth) gets that speaker. Anything else: speaker null.
@@ -143,7 +149,16 @@ How the speaker is resolved to a canonical person (`speaker_canonical`)
   A name ends with its
   sentence ("... an EF-3. Meteorologist X"). A person's employer or place after "of" is not
   the person ("Analyst Joanne Hsieh of Yuanta Investment Consulting said", "Det Insp X of
-  South Wales Police said" -> the person),
+  South Wales Police said", "Dr. X of Children's Healthcare of Atlanta said" -> the person),
+  nor is an owner before a role ("said British Cycling's performance director Tom X"; an
+  English role may carry lower-case words: "said the team's performance director X"), an
+  epithet before a surname ("said the 23-year-old Baldacchino" -> the full name), a German
+  article, a noun with a role's ending and the body it heads ("sagte der Leiter des
+  Landeshochwasserzentrums, Matthias X"), or a rank in the cue languages ("coronel X");
+  a one-letter capital opens a name ("Y Thanh Niê") unless it is "A", "I" or a letter the
+  article uses as a word in lower case (Spanish "y"); one name is a name when the person gave
+  only that ("a taxi driver who gave only his first name, Seydou"); a Russian plural cue's
+  body is written as the speaker ("— рассказали в ведомстве": "ведомстве", null canonical),
   and someone speaking for a person is not that person ("A spokesman for Governor X said",
   "the lawyer for X": null canonical). A place at
   the end of a name is a surname ("State Sen. Jen Jordan"); a capitalized "He" inside a
@@ -165,7 +180,13 @@ How the speaker is resolved to a canonical person (`speaker_canonical`)
   the last are a place the article puts after "in"/"across" ("Southern California Edison");
   nor an employer or a place before a role and a name ("Blue Origin spokeswoman Linda Mays")
   when a pronoun looks for the people named, nor a name after a preposition of place
-  ("outside Eagle River, Brenda X"), nor an organisation that already spoke, nor the rest of
+  ("outside Eagle River, Brenda X"), nor a name after a body's kind ("the militant group
+  Jama'at Nusrat al-Islam", "the consultancy Equilibria Pampa"), nor a place or employer
+  before a job that ends the phrase ("X, South Asia researcher at ..."), nor the place an
+  Indonesian head-of title governs ("Penjabat Bupati Flores Timur, Yohanes X"), nor German
+  nouns (after a preposition, or with an abstract noun's ending: "Betriebsbedingte
+  Kündigungen"), nor a firm of partners ("Preston & Ogle Spirits"), nor a football club
+  ("Tamworth Borough"), nor an organisation that already spoke, nor the rest of
   a body's name after an organisation word with no known first name in it ("told BBC Sport
   Wales", which breaks no continuation). A job that is
   also a company noun does not make a person with a known first name a company ("Raymond X,
@@ -180,9 +201,12 @@ How the speaker is resolved to a canonical person (`speaker_canonical`)
   unnamed speaker in the paragraph ("A union representative said ..."; groups, organisations
   and documents do not count, nor does "X declined to say", nor a role with a definite article
   when nobody is named before it in the paragraph or when the article introduced someone with
-  that role: "El funcionario pidió ..." is someone named before; the head noun before a
-  relative clause decides: "A villager who walked with her two daughters said" is one
-  person), and null after such a speaker in a quote-free paragraph
+  that role: "El funcionario pidió ..." is someone named before, and so is an age or a
+  nationality: "The 26-year-old said"; the head noun before a relative clause or a
+  complement decides: "A villager who walked with her two daughters said" and "A
+  spokesperson for the health board said" are one person, "Staff at a hospital" are not; a
+  long relative clause keeps its head: "A security source who spoke on condition of
+  anonymity because ... said"), and null after such a speaker in a quote-free paragraph
   right before, after the last named speaker and with nobody named since ("A farmer who fled
   ... said soldiers were ... . / “…,” he said."); else the one such person named
   earlier in the paragraph; else the last named speaker when the only people named since are
@@ -214,7 +238,8 @@ How the speaker is resolved to a canonical person (`speaker_canonical`)
   of the gender a Russian verb gives ("— подчеркнула дипломат"), else, with a cue that says
   the speaker goes on ("— добавил синоптик", "the minister added"), the last named speaker
   if nobody else was named since, else null (not the last speaker: a role may be someone
-  new). A job that no title list holds ("the strategist", "the economist") only goes to the
+  new). A job that no title list holds ("the strategist", "the economist", "the warden")
+  only goes to the
   one person the article introduced with it ("X, chief investment strategist at Y"; an
   employer after "at" is no person). A lede's unique role ("Japan's top currency diplomat
   said ...") is the person the next paragraph's first quote names. A team before a position
@@ -244,7 +269,9 @@ except after an Indonesian title that heads a body or a place ("Kepala", "Bupati
 Kota": the person starts at a known first name, else is the last two words); a Russian name
 after "по словам" is put in the nominative only when its first name is known; a Portuguese
 double surname joined by "e" ("Joana Bordalo e Sá") is cut at "e"; a time phrase between a
-German cue and its subject ("sagte am Mittwoch der Minister") ends the phrase.
+German cue and its subject ("sagte am Mittwoch der Minister") ends the phrase; a body named
+by its kind ("the company said", after "Conexia said ...") is written as that kind, not as
+the body's name.
 """
 
 from __future__ import annotations
@@ -402,8 +429,15 @@ def _cues(text: str, pos: int, endpos: int):
             if auxiliary is None:
                 continue  # "l'alarme", "il défend le projet": no speech without the pronoun
         else:
+            if word in _ENGLISH_CUE_SET and _DETERMINER_BEFORE.search(text, max(pos, start - 6),
+                                                                       start):
+                continue  # "the recall", "a warning", "its claims": a noun, no speech
             auxiliary = _AUXILIARIES_BEFORE.search(text, max(pos, start - 40), start)
         yield _Cue(auxiliary.start() if auxiliary else start, match.end(), word)
+
+
+_ENGLISH_CUE_SET = set(_CUE_VERBS)
+_DETERMINER_BEFORE = re.compile(r"(?<![\w'’])(?:[Tt]he|an?|its|his|her|their|our)\s+$")
 
 
 def _first_cue(text: str, pos: int, endpos: int) -> _Cue | None:
@@ -603,7 +637,9 @@ _PLACE_WORDS = {w.lower() for w in (
     "Mosque Prison Province Region District Island Islands Mountains Ocean Gulf Desert Coast "
     "Academy College Museum Library Theater Theatre Cathedral Temple Palace Tower Building "
     "Mall Harbor Harbour Canal Highway Peninsula Strait Basin Plateau Embassy Consulate "
-    "Clinic County "
+    "Clinic County Borough "
+    # the places in football clubs' names ("Tamworth Borough", "Swindon Town", "Leeds United")
+    "Town City United Rovers Wanderers Athletic "
     # Indonesian puts the kind of place first ("Kelurahan Tambakrejo", "Kota Semarang")
     "Kota Kabupaten Kecamatan Kelurahan Provinsi Desa "
     # schools in the other languages ("Na Escola Secundária de Camões")
@@ -611,9 +647,13 @@ _PLACE_WORDS = {w.lower() for w in (
 ).split()}
 _NOT_NAME_WORDS = _ORG_WORDS | _PLACE_WORDS
 # German runs a body's kind into one word: "Fahrgastverband", "Bundesgerichtshof".
+# Endings of German abstract nouns, never of a surname of that length ("Kündigungen").
+_GERMAN_NOUN_ENDINGS = ("ungen", "heiten", "keiten", "schaften", "ung", "heit", "keit",
+                        "schaft", "ismus")
 _GERMAN_BODY_ENDINGS = ("verband", "gewerkschaft", "ministerium", "behörde", "gericht",
                         "gerichtshof", "polizei", "verein", "konzern", "partei", "institut",
-                        "agentur", "kommission", "unternehmen", "bündnis")
+                        "agentur", "kommission", "unternehmen", "bündnis", "zentrum", "zentrale",
+                        "dienst", "klinikum")
 # Joins the words of one organisation's name ("Department of Health and Social Care").
 _ORG_CONNECTOR = re.compile(r"\s+(?:of|and|for|on|&|de|del|des|du|für)(?:\s+the)?\s+$")
 # Names that only organisations have: "OpenAI", "JPMorgan", "SpaceX", "Commerzbank". Inner
@@ -705,7 +745,10 @@ _EPITHET = re.compile(r"[Tt]he ((?:" + _UPPER + r"[a-z]+ )?" + _UPPER + r"[a-z]+
 # text: "líder do Partido Socialista" is no person.
 _FOREIGN_FUNCTION_WORDS = {"do", "da", "dos", "das", "de", "del", "della", "du", "des", "der",
                            "die", "dem", "den", "des", "el", "la", "le", "les", "los", "las",
-                           "au", "aux", "im", "am", "vom", "zum", "zur", "na", "no", "nos", "nas"}
+                           "au", "aux", "im", "am", "vom", "zum", "zur", "na", "no", "nos", "nas",
+                           # German prepositions: "mit Nachbarn Sandsäcke" (nouns, no name)
+                           "mit", "vor", "für", "auf", "aus", "bei", "beim", "nach", "gegen",
+                           "ohne", "durch", "über", "unter", "seit", "zwischen", "ins"}
 _FUNCTION_WORDS = {"for", "of", "and", "or", "in", "at", "to", "from", "by", "with", "on", "the",
                    "into", "against", "across", "near", "over", "under", "about", "like"}
 _PERSON = "PERSON"
@@ -1143,6 +1186,13 @@ _ORG_NOUNS = set((
     "chipmaker drugmaker startup conglomerate broker brokerage utility operator manufacturer "
     "supplier producer exchange agency newspaper broadcaster outlet channel maker giant"
 ).split())
+# Before a name, the kinds of body that are never a "he" ("the militant group Jama'at Nusrat
+# al-Islam", "the rebel movement M23"), besides companies.
+_ORG_NOUNS_BEFORE_NAME = _ORG_NOUNS | {"group", "militia", "movement", "faction", "party",
+                                       "coalition", "alliance", "network", "organisation",
+                                       "organization", "charity", "union", "club", "band",
+                                       "consultancy", "nonprofit", "publisher", "distillery",
+                                       "brewery", "winery", "studio", "label", "tank"}
 _PERSON_AFTER = re.compile(
     r",\s*\d{1,3}(?=[,.;\s]|$)|\s*\(\d{1,3}\)|,\s+who\b"  # "Mariam, 15", "Sawe, who"
     # "Oksana, a 56-year-old resident", "Olena and her husband Serhiy"
@@ -1253,7 +1303,7 @@ def _article_evidence(text: str, name: str, first_names: dict[str, str]) -> bool
         if (org_after and org_after.group().rstrip().endswith(("or", "er"))
                 and first_names.get(name.split()[0]) in (MALE, FEMALE) and " " in name):
             return True  # "Raymond Wojtaszek, a machine operator": a person's job
-        if (word_before in _ORG_NOUNS and not before.group(2)) or org_after:
+        if (word_before in _ORG_NOUNS_BEFORE_NAME and not before.group(2)) or org_after:
             organisation = True
     if organisation:
         return False
@@ -1308,6 +1358,15 @@ def tag_quotes(doc: Document) -> None:
         if speaker is None and previous_close is None:
             speaker = _speaker_of_sentence_before(doc.text, sentence_starts, span.open_at,
                                                   p_start, names, known_people)
+        if (speaker is None and previous_close is None and span.paragraph > 0
+                and not doc.text[p_start:span.open_at].strip()):
+            # "Foreign Minister X said:" alone in the paragraph before the quote's
+            before_start, before_end = paragraphs[span.paragraph - 1]
+            if doc.text[before_start:before_end].rstrip().endswith(":") \
+                    and not quote_ranges.any_in(before_start, before_end):
+                speaker = _leading_speaker(doc.text, _sentence_start(
+                    doc.text, sentence_starts, before_end - 1, before_start), before_end, names,
+                    known_people)
         if (speaker is None and span.close_at is not None and not next_in_paragraph
                 and not doc.text[span.close_at + 1:p_end].strip()
                 and span.paragraph + 1 < len(paragraphs)):
@@ -1328,7 +1387,11 @@ def tag_quotes(doc: Document) -> None:
         if speaker is not None and speaker.canonical is None:
             kin = _KIN_SPEAKER.fullmatch(speaker.text)
         if speaker is not None and not speaker.text and _plural_cue(speaker.cue):
-            pass  # «…», — сказали в пресс-службе: "they said", nobody in particular
+            # «…», — рассказали в ведомстве: "they said", nobody in particular; the body they
+            # speak for, when the cue names it, is the speaker as written
+            body = _BODY_AFTER_PLURAL_CUE.match(doc.text, speaker.end)
+            if body is not None:
+                speaker.text, speaker.start, speaker.end = body.group(1), *body.span(1)
         elif speaker is not None and (speaker.text.lower() in _PRONOUNS_SINGULAR
                                       or not speaker.text):
             p_start = paragraphs[span.paragraph][0]
@@ -1412,12 +1475,32 @@ def tag_quotes(doc: Document) -> None:
         quotes.append(quote)
         if quote.speaker_canonical and quote.speaker_end is not None:
             last_named = (quote.speaker_end, quote.speaker_canonical)
+    _attribute_running_quotes(doc.text, spans, paragraphs)
     _attribute_echoes(doc.text, quotes)
     _name_the_lede_speaker(spans)
     doc.quotes = quotes
 
 
+def _attribute_running_quotes(text: str, spans: list[_Span],
+                              paragraphs: list[tuple[int, int]]) -> None:
+    """A quote left open at its paragraph's end goes on in the next paragraph, which reopens
+    it (the wire convention): without a speaker of its own, it has that quote's, back along a
+    chain of such paragraphs (“This was not an accident. / “Somebody wrote down ...,” X said.)."""
+    for i in range(len(spans) - 2, -1, -1):
+        span, following = spans[i], spans[i + 1]
+        quote, next_quote = span.quote, following.quote
+        if (quote is None or next_quote is None or span.close_at is not None
+                or _attributed(quote) or not _attributed(next_quote)
+                or following.paragraph != span.paragraph + 1
+                or text[paragraphs[following.paragraph][0]:following.open_at].strip()):
+            continue
+        quote.speaker, quote.speaker_canonical = next_quote.speaker, next_quote.speaker_canonical
+        quote.speaker_start, quote.speaker_end = next_quote.speaker_start, next_quote.speaker_end
+
+
 _LOWER_CASE_WORD = re.compile(r"[a-z]+")
+# After a Russian plural cue, the body "they" speak in: " в ведомстве", " в пресс-службе МЧС".
+_BODY_AFTER_PLURAL_CUE = re.compile(r"\s+(?:в|во)\s+([а-яё-]+(?:\s+[А-ЯЁа-яё-]+){0,3})(?=[.,;!?]|$)")
 # Russian puts a body's name in guillemets after the noun that says what it is: "центра погоды
 # «Фобос»", "компании «Газпром»", "агентству «Москва»".
 _NOUN_BEFORE_NAME = re.compile(r"[а-яё]+\s$")
@@ -1507,13 +1590,17 @@ def _role_of_epithet(phrase: str) -> str | None:
 
 
 def _occupation_of_epithet(phrase: str) -> str | None:
-    """The job of "the strategist", "the economist", "the researcher": an agent noun that no
-    title list holds (see _role_of_epithet for titles)."""
+    """The job of "the strategist", "the economist", "the warden": a noun that no title list
+    holds (see _role_of_epithet for titles)."""
     english = _ROLE_EPITHET.match(phrase)
     if english is None:
         return None
     head = english.group(1).split()[-1]
-    return head if (_AGENT_NOUN.search(head) and not _is_demonym(head)
+    # any job, as the one person the article introduced with it is asked for ("Game warden
+    # X ... the warden said"); not a document, a group or a body
+    return head if (head.isalpha() and head.islower() and not _is_demonym(head)
+                    and head not in _DOCUMENT_NOUNS and head not in _COLLECTIVE_NOUNS
+                    and head not in _ORG_NOUNS_BEFORE_NAME
                     and not _organisation_word(head)) else None
 
 
@@ -1925,10 +2012,17 @@ def _trailing_speaker(text: str, start: int, stop: int, names: _ArticleNames,
             return None
     if re.search(r"[“”\";:!?«»„]", before):
         return None
+    rest = before.strip(" ,—–-").split()
+    if cue.group(1) in _FOREIGN_CUE_SET and before.rstrip().endswith(",") \
+            and not _PERIOD_THEN_SPACE.search(before) and rest and rest[0].islower() \
+            and rest[0] not in _DETERMINERS and rest[0] not in _ROLE_ARTICLES:
+        # „…“ vermeiden, sagte er: the rest of the reported clause, then the cue with its
+        # subject after it (the cue languages put it there)
+        return _speaker_after_cue(text, cue, window_end, names, known)
     if any(not _is_abbreviation(text, start + stop.start())
            for stop in _PERIOD_THEN_SPACE.finditer(before)):
         return None  # “…” toward its potential. She said ...: the next sentence's cue
-    if before.split()[0].strip(",") in _CLAUSE_OPENERS or before.split()[-1] in _CONNECTIVES:
+    if before.strip(" ,—–-").split()[0] in _CLAUSE_OPENERS or before.split()[-1] in _CONNECTIVES:
         # “…,” while Commerzbank said ... / “…” in a video posted ... / “…” of the truce and
         # called on ...: a clause of its own, or a second verb of the sentence's subject
         return None
@@ -1944,6 +2038,9 @@ _CLAUSE_OPENERS = _CONNECTIVES | {
     "into", "about", "than", "where", "whose", "whom", "what", "how", "why", "of",
     # "and" in the other cue languages: «…» e acusou os sindicatos ...
     "e", "ed", "y", "et", "und",
+    # and "although", "but", "while" in them: «…», aunque señaló retrasos ...
+    "aunque", "pero", "mientras", "embora", "mas", "enquanto", "mais", "tandis", "ma",
+    "mentre", "sebbene", "però", "aber", "obwohl", "während", "doch",
 }
 
 
@@ -2264,6 +2361,11 @@ def _speaker_before_cue(text: str, clause_start: int, cue: _Cue, names: _Article
     if len(chunks) > 1 and opener is not None:
         # "The agreement calls for ..., though the judge said": the last clause's subject
         chunks = [(opener.end(), chunks[-1][1])]
+    last_chunk = text[chunks[-1][0]:chunks[-1][1]]
+    if " " in last_chunk and last_chunk.rsplit(None, 1)[-1].lower() in _PRONOUNS_SINGULAR \
+            and _is_introductory(last_chunk):
+        # "After the verdict he said": an introductory phrase without its comma
+        chunks[-1] = (chunks[-1][1] - len(last_chunk.rsplit(None, 1)[-1]), chunks[-1][1])
     if text[chunks[-1][0]:chunks[-1][1]].lower() in _PRONOUNS_SINGULAR | _PRONOUNS_OTHER:
         # "Some governments, she said, “…”": the pronoun next to the cue is the speaker
         return _make_speaker(text, *chunks[-1], cue.group(1), names, known, name_at_end=True)
@@ -2281,9 +2383,20 @@ def _speaker_before_cue(text: str, clause_start: int, cue: _Cue, names: _Article
     lead = _LEADING_CONNECTIVE.match(text, start)
     if lead:
         start = lead.end()
-    if start >= end or len(text[start:end].split()) > MAX_SPEAKER_WORDS:
+    if start < end and len(text[start:end].split()) > MAX_SPEAKER_WORDS:
+        # "A security source who spoke on condition of anonymity because ... said": the
+        # unnamed head before a long relative clause speaks
+        relative = _UNNAMED_HEAD_THEN_RELATIVE.match(text, start, end)
+        if relative is None:
+            return None
+        end = start + len(relative.group(1))
+    if start >= end:
         return None
     return _make_speaker(text, start, end, cue.group(1), names, known, name_at_end=True)
+
+
+_UNNAMED_HEAD_THEN_RELATIVE = re.compile(
+    r"((?:[Aa]n?|[Tt]he|[Oo]ne)(?: [a-z][\w-]*){1,3}),? (?:who|that) ")
 
 
 _INTRODUCTORY_WORDS = {
@@ -2373,6 +2486,9 @@ def _speaker_after_cue(text: str, cue: _Cue, stop: int, names: _ArticleNames,
         break
     else:
         end = stop
+    only_name = _WHO_GAVE_ONLY_NAME.match(text, end, stop)
+    if only_name:  # "said a taxi driver who gave only his first name, Seydou": up to the name
+        end = only_name.end()
     if cue.group(1) in _INDONESIAN_CUE_SET:
         # "kata X di Jakarta", "ujar X kepada wartawan" (an Italian "di" is the role's: "il
         # sindaco di Venezia")
@@ -2532,6 +2648,19 @@ MAX_ROLE_WORDS = 10
 _ARTICLE_AND_TITLES = re.compile(r"(?:(?:the|a|an)\s+)?(?:\S+\s+){0,3}$")
 
 
+# A person who gives one name only: "who gave only his first name, Seydou", "identified
+# only by her first name, Amina".
+_ONLY_NAME_GIVEN = re.compile(r"\b(?:first|given)\s+name,\s*$")
+_WHO_GAVE_ONLY_NAME = re.compile(r"\s+who\s+[^,.;:“”\"]{0,60}?\b(?:first|given)\s+name(?=,)")
+
+
+def _german_role_of_body(words: list[str]) -> bool:
+    """"der Leiter des Landeshochwasserzentrums": a German article, a noun with a role's
+    ending, then the body it heads in the genitive (no title list holds "Leiter")."""
+    return (len(words) >= 4 and words[0] in ("der", "die") and words[2] in ("des", "der")
+            and words[1][:1].isupper() and _GERMAN_ROLE_ENDING.search(words[1]) is not None)
+
+
 def _apposed_name_end(text: str, start: int, comma: int, stop: int,
                       names: _ArticleNames) -> int:
     """Where the speaker phrase after a cue ends when a role is followed by the person's name
@@ -2551,14 +2680,15 @@ def _apposed_name_end(text: str, start: int, comma: int, stop: int,
                or any(part in _FOREIGN_ROLE_WORDS for part in w.lower().split("-"))
                or (w.islower() and (_DESCRIPTOR_SUFFIX.search(w) or any(
                    _ROMANCE_ROLE_ENDING.search(part) for part in w.split("-"))))
-               for w in words[1:]):
+               for w in words[1:]) and not _german_role_of_body(words):
         return comma  # (a compound role: "o economista-chefe do banco Inter, X")
     name_start = comma + 1
     while name_start < stop and text[name_start] == " ":
         name_start += 1
     runs = _name_runs(text, name_start, min(stop, name_start + 60), names=names)
-    if not runs or " " not in runs[0][2]:
-        return comma
+    if not runs or (" " not in runs[0][2]
+                    and not _ONLY_NAME_GIVEN.search(text, start, comma + 1)):
+        return comma  # (but "a taxi driver who gave only his first name, Seydou")
     before_name = text[name_start:runs[0][0]]
     if before_name and not (_ARTICLE_AND_TITLES.fullmatch(before_name) and all(
             _is_title(w) for w in before_name.split() if w not in ("the", "a", "an"))):
@@ -2667,13 +2797,24 @@ def _person_in(text: str, start: int, end: int, names: _ArticleNames, known: lis
                 return full, True
         return None, False
     run_start, run_end, name = runs[-1] if name_at_end else runs[0]
-    if not name_at_end and len(runs) > 1 and " " not in name and \
-            _ROLE_BETWEEN.fullmatch(text, run_end, runs[1][0]):
-        run_start, run_end, name = runs[1]  # "said Tampa resident Kevin Walsh"
-    if name_at_end and len(runs) > 1 and _AFFILIATION.fullmatch(text, runs[-2][1], run_start) \
+    if _AMPERSAND_BEFORE.search(text, max(start, run_start - 3), run_start) \
+            or _AMPERSAND_AFTER.match(text, run_end, end):
+        return None, False  # "Preston & Ogle Spirits", "Procter & Gamble": a firm's partners
+    if not name_at_end and len(runs) > 1 and (
+            (" " not in name and _ROLE_BETWEEN.fullmatch(text, run_end, runs[1][0]))
+            or _OWNER_THEN_ROLE.fullmatch(text, run_end, runs[1][0])):
+        # "said Tampa resident Kevin Walsh", "said British Cycling's performance director X"
+        run_start, run_end, name = runs[1]
+    employed = next((run for run in runs[:-1] if _EMPLOYER_AFTER.fullmatch(text, run[1], end)),
+                    None) if name_at_end and len(runs) > 1 else None
+    if employed is None and name_at_end and len(runs) > 1 \
+            and _AFFILIATION.fullmatch(text, runs[-2][1], run_start) \
             and not text[run_end:end].strip(" ,."):
-        # "Analyst Ana Li of Yuanta Investment Consulting said": the person, not her employer
-        run_start, run_end, name = runs[-2]
+        employed = runs[-2]
+    if employed is not None:
+        # "Analyst Ana Li of Yuanta Investment Consulting said", "Dr. Ana Li of Children's
+        # Healthcare of Atlanta said": the person, not her employer
+        run_start, run_end, name = employed
     elif name_at_end and text[run_end:end].strip(" ,.") != "" \
             and not _EMPLOYER_AFTER.fullmatch(text, run_end, end):
         # (but "Det Insp X of South Wales Police said": the person, and the force she is in)
@@ -2689,7 +2830,9 @@ def _person_in(text: str, start: int, end: int, names: _ArticleNames, known: lis
         run_start = text.index(name, run_start + len(noun))
     if not name_at_end and not _only_titles_or_roles(text[start:run_start]) and not (
             " " in name and _article_and_role(text[start:run_start])) and not (
-            _russian_name_ends(text, run_end, end, name, names)):
+            _russian_name_ends(text, run_end, end, name, names)) and not (
+            " " not in name and _is_person_epithet(text[start:run_start].strip())):
+        # (an epithet before a surname is the person's: "said the 23-year-old Baldacchino")
         return None, False  # "said a spokesman for Omar Haddad": the name is not the speaker
     if " " in name:
         if not names.is_person_name(name, one_word=False):
@@ -2704,10 +2847,16 @@ def _person_in(text: str, start: int, end: int, names: _ArticleNames, known: lis
     # A lone name with no full form in the article ("said Mariam, 15"): the name itself, when
     # the phrase is nothing else (so "forces in Syria" does not make Syria a speaker) and the
     # article treats it as a person ("Airbus said" is not one).
-    if (_only_titles_or_roles(text[start:run_start]) and not text[run_end:end].strip(" ,.")
-            and names.is_person_name(name, one_word=True)):
+    if not text[run_end:end].strip(" ,.") and (
+            (_only_titles_or_roles(text[start:run_start])
+             and names.is_person_name(name, one_word=True))
+            or _ONLY_NAME_GIVEN.search(text, start, run_start)):
         return name, True
     return None, False
+
+
+_AMPERSAND_BEFORE = re.compile(r"&\s*$")
+_AMPERSAND_AFTER = re.compile(r"\s*&\s*\w")
 
 
 def _russian_name_ends(text: str, run_end: int, end: int, name: str,
@@ -2757,7 +2906,7 @@ def _article_and_role(words: str) -> bool:
     if 2 < k < len(tokens) and tokens[k - 1].lower() in _DOMAIN_PREPOSITIONS:
         k -= 1
     tokens = tokens[:k]
-    if not 2 <= len(tokens) <= 3:
+    if not 2 <= len(tokens) <= 4:
         return False
     article = tokens[0].lower()
     if article not in _ROLE_ARTICLES and article not in ("l'", "l’"):
@@ -2765,12 +2914,15 @@ def _article_and_role(words: str) -> bool:
     if article in ("der", "die", "den", "dem", "ein", "eine", "einer", "einem"):
         # ("sagte der Linken-Abgeordnete X")
         return len(tokens) == 2 and tokens[1][0].isupper() and tokens[1].replace("-", "").isalpha()
-    for word in tokens[1:]:
+    for k, word in enumerate(tokens[1:], 1):
         lowered = word.lower()
         if lowered in _BODY_ROLE_NOUNS or lowered in _OBJECT_MARKERS:
             return False
         if not (lowered in _PERSON_NOUNS or lowered in _FOREIGN_ROLE_WORDS or _is_title(word)
-                or (word.islower() and _ROMANCE_ROLE_ENDING.search(word))):
+                or (word.islower() and _ROMANCE_ROLE_ENDING.search(word))
+                # an English role's lower-case modifiers: "the team's performance director"
+                or (k < len(tokens) - 1 and article in ("the", "a", "an")
+                    and re.fullmatch(r"[a-z-]+(?:['’]s)?", word))):
             return False
     return True
 
@@ -2814,6 +2966,9 @@ _OBJECT_MARKERS = (_FUNCTION_WORDS | _FOREIGN_FUNCTION_WORDS | _PHRASE_PREPOSITI
 # engineer").
 _ROLE_BETWEEN = re.compile(
     r"(?:\s+(?!(?:" + "|".join(sorted(_FUNCTION_WORDS)) + r")\b)[a-zа-яё]+){1,2}\s+")
+# The rest of an owner's name, its "'s", then the role: " Cycling's performance director ".
+_OWNER_THEN_ROLE = re.compile(r"(?:\s+" + _UPPER + r"[\w-]*)*['’]s(?:\s+(?!(?:"
+                              + "|".join(sorted(_FUNCTION_WORDS)) + r")\b)[a-z-]+){1,3}\s+")
 
 
 # Indonesian titles that take the body or the place they head right after them ("Kepala
@@ -2925,8 +3080,15 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
         previous_run_end = tokens[-1][1] if named_organisation else None
         if named_organisation and sum(w not in _NAME_PARTICLES for w in lowered[cut + 1:]) < 2:
             return  # (the rest of the body's name: "Ordem dos Médicos", "Junta de Andalucía")
-        if mentions_only and _role_then_name(text, tokens[-1][1]):
-            return  # "Blue Origin spokeswoman Linda Mays": an employer or a place
+        if mentions_only and (_role_then_name(text, tokens[-1][1])
+                              or _ROLE_AFTER_EMPLOYER.match(text, tokens[-1][1])):
+            # "Blue Origin spokeswoman Linda Mays", "X, South Asia researcher at ...": an
+            # employer or a place
+            return
+        if mentions_only and cut >= 0 and lowered[cut] in _HEAD_OF \
+                and text.startswith(",", tokens[-1][1]) \
+                and not any(w in first_names for w in words[cut + 1:]):
+            return  # "Penjabat Bupati Flores Timur, Yohanes X": the place a title heads
         if (cut >= 0 and lowered[cut] in _ORG_WORDS and not titles[cut]
                 and (mentions_only or n - cut > 3)
                 and not any(w in first_names for w in words[cut + 1:])):
@@ -2937,6 +3099,9 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
             if not _GERMAN_PARTICLES.isdisjoint(words) and not any(
                     w in first_names for w in words):
                 return  # German nouns joined by a particle: "Landwirte zu Vorsicht"
+            if any(len(w) > 7 and w.endswith(_GERMAN_NOUN_ENDINGS) and w not in first_names
+                   for w in words):
+                return  # a German noun: "Betriebsbedingte Kündigungen" is no person
             if lowered[0] in _PLACE_PREPOSITIONS or lowered[0] in _FOREIGN_PLACE_PREPOSITIONS:
                 return  # "In Khan Younis, ...", "Em São Leopoldo, ...": a place
             previous = _PREVIOUS_WORD.search(text, max(0, tokens[0][0] - 40), tokens[0][0])
@@ -2957,8 +3122,11 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
                 return
         i = cut + 1
         while (n - i > 1 and words[i].isupper() and not _ROMAN.fullmatch(words[i])
-               and not _INITIALS.fullmatch(words[i])):
-            i += 1  # a leading acronym is a title or an employer: "CEO", "UNICEF" (not "J.W.")
+               and not _INITIALS.fullmatch(words[i])
+               and not (n - i >= 3 and _one_letter_name_word(text, words[i]))):
+            # a leading acronym is a title or an employer: "CEO", "UNICEF" (not "J.W.", nor the
+            # Ede "Y" of "Y Thanh Niê" where "y" is no word of the article's language)
+            i += 1
         while i < n and lowered[i] in _NOT_A_NAME_START and not (
                 words[i] == "He" and n - i == 2 and _inside_sentence(text, tokens[i][0])) \
                 and not (lowered[i] in _KUNYA_GENDER and n - i >= 2 and words[i][0].isupper()):
@@ -3159,6 +3327,11 @@ _AGENT_NOUN = re.compile(r"[a-z](?:er|or|ist|ian|ant|ent)$")
 _LOWER_WORDS_THEN_CAPITAL = re.compile(r" ((?:[a-z][\w-]* ){1,2})" + _UPPER)
 
 
+# After a place or an employer, a job that ends the phrase: " researcher at", " analyst,".
+_ROLE_AFTER_EMPLOYER = re.compile(
+    r" (?:[a-z]+ )?[a-z]+(?:er|or|ist|yst|ian|ant|ent)(?= at\b| with\b|[,.])")
+
+
 def _role_then_name(text: str, at: int) -> bool:
     """Whether a role follows `at` and a name follows the role: what comes before it ("Blue
     Origin spokeswoman Linda Mays", "Goldman Sachs chief economist Jan Hatzius") is the
@@ -3194,6 +3367,14 @@ _NOT_A_NAME_START = (_GENERIC_OPENERS | _NAME_PARTICLES | _FUNCTION_WORDS | _SEN
                      | {form.lower() for form in _ACCORDING_TO if " " not in form})  # "Menurut"
 
 
+def _one_letter_name_word(text: str, word: str) -> bool:
+    """Whether a one-letter capital opens a name ("Y Thanh Niê", "H'Hen Niê" aside): not
+    the English "A" or "I", and not a letter the article uses as a word in lower case (the
+    Spanish "y", Portuguese "e" and "o", where a capital one opens a sentence)."""
+    return (len(word) == 1 and word.isupper() and word not in "AI"
+            and re.search(r"(?<!\w)" + word.lower() + r"(?!\w)", text) is None)
+
+
 def _plain_name_word(word: str) -> bool:
     """A capitalized word that can only be part of a name here: not a title, opener or
     nationality ("Jen" in "Jen Jordan", "Kylian"; not "Neighbouring" or "Syrian")."""
@@ -3203,6 +3384,14 @@ def _plain_name_word(word: str) -> bool:
             and lowered not in _FUNCTION_WORDS and lowered not in _NAME_PARTICLES
             and not _is_demonym(word)
             and (not lowered.endswith(("ing", "ed")) or word in _first_names()))  # "Ahmed"
+
+
+def _after_body_noun(text: str, at: int) -> bool:
+    """Whether the name at `at` follows a body's kind in lower case ("the militant group X",
+    "the carmaker X")."""
+    before = _WORD_BEFORE.search(text, max(0, at - 40), at)
+    return before is not None and not before.group(2) \
+        and before.group(1) in _ORG_NOUNS_BEFORE_NAME
 
 
 class _PersonMentions:
@@ -3243,8 +3432,10 @@ class _PersonMentions:
             if entity.label == _PERSON and not inside.contains(entity.start):
                 found.append((entity.start, entity.canonical))
         for run_start, _, name in _name_runs(text, lo, hi, mentions_only=True, names=names):
-            if not inside.contains(run_start) and names.kind_known(name) is not False:
-                # (not "Southern California Edison", found to be an organisation when it spoke)
+            if not inside.contains(run_start) and names.kind_known(name) is not False \
+                    and not _after_body_noun(text, run_start):
+                # (not "Southern California Edison", found to be an organisation when it spoke;
+                # nor "the militant group Jama'at Nusrat al-Islam": a body is never a "he")
                 # "Miguel Ortega" is the speaker Miguel Ortega; "Rosa Ortega" is not
                 if " " in name:
                     name = names.fuller_name(name) or name
@@ -3491,7 +3682,9 @@ def _role_of_someone_named_before(text: str, subject: _Speaker, p_start: int,
                 or (foreign is not None and foreign.group(1).lower() != "a"))
     role = _role_of_epithet(subject.text) if definite else None
     if role is None:
-        return False
+        # "The 26-year-old said", "the Serbian said": an age or a nationality always stands
+        # for someone named before
+        return subject.text[:4].lower() == "the " and _is_person_epithet(subject.text)
     if role in text[p_start:subject.start].lower() and names.people_with_role(role,
                                                                               subject.start):
         return True  # "La portavoz de la Junta, Carolina X, ... aseguró la portavoz"
@@ -3514,6 +3707,10 @@ _A_DOCUMENT = re.compile(r"(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}(?:" + "|".join(
 
 
 _RELATIVE_CLAUSE = re.compile(r",?\s+(?:who|whose|whom|which|that|qui|quien|que)\s")
+# Nouns for many people that do not end in "s" ("Staff at a hospital in Swansea say").
+_COLLECTIVE_NOUNS = {"staff", "police", "people", "crew", "personnel", "public", "management",
+                     "family", "team", "workforce", "audience", "crowd", "leadership"}
+_HEAD_COMPLEMENT = re.compile(r"(?<=\w)\s+(?:for|of|at|with|from|in|de|du|des|für|der)\s")
 
 
 def _not_a_single_person(subject: _Speaker, names: _ArticleNames) -> bool:
@@ -3522,13 +3719,18 @@ def _not_a_single_person(subject: _Speaker, names: _ArticleNames) -> bool:
     # the head before a relative clause: "A villager who walked with her two daughters"
     relative = _RELATIVE_CLAUSE.search(subject.text)
     head_end = subject.start + relative.start() if relative and relative.start() else subject.end
+    # a common noun before its complement is the head: "A spokesperson for the health board"
+    # is a person ("Analyst X of the Y group" is the named person, whatever the last word)
+    complement = _HEAD_COMPLEMENT.search(subject.text, 0, head_end - subject.start)
+    if complement and subject.text[:complement.start()].split()[-1].islower():
+        head_end = subject.start + complement.start()
     head = subject.text[:head_end - subject.start].split()[-1]
     last = head.lower().strip(".,")
     plural = (last.endswith("s") and not last.endswith(("ss", "us", "is", "'s", "’s"))
               and last not in _PERSON_NOUNS)
     # the head word, not a modifier: "A European Commission spokesperson" is a person
     return (plural or last in _ORG_WORDS or last in _ORG_NOUNS or last in _DOCUMENT_NOUNS
-            or names.is_place_or_org(head_end - len(head), head_end))
+            or last in _COLLECTIVE_NOUNS or names.is_place_or_org(head_end - len(head), head_end))
 
 
 # After a speaker, the person spoken of: " said of Lindqvist.", " says about her rival,".
@@ -3564,17 +3766,19 @@ def _inherit(i: int, spans: list[_Span], mentions: _PersonMentions) -> Quote | N
         # An interview alternates: a question after an answer is the interviewer's again, an
         # answer after a question the interviewee's.
         asks, answered = text[span.end - 1] == "?", text[source.end - 1] == "?"
+        other = None
         if asks != answered:
             other = next((q for q in reversed([s.quote for s in spans[:j]])
                           if q is not None and q.speaker_canonical is not None
                           and q.speaker_canonical != source.speaker_canonical
                           and (text[q.end - 1] == "?") == asks), None)
-            if other is None:
-                return None
+        if other is not None:
             # nobody but the two of them named since the other one spoke
             lo = (other.speaker_end or other.end) + 1
             pair = {other.speaker_canonical, source.speaker_canonical}
             return other if set(mentions.between(lo, span.open_at)) <= pair else None
+        # (with nobody to alternate with, a question goes on the speaker's words: “… the
+        # same plastic sheet,” she said. / “Where am I supposed to put her?”)
     # Someone else named between the source's attribution and this quote breaks the chain;
     # not the one the speaker spoke of (“…,” the coach said of Lindqvist. “She is 19.”).
     lo = (source.speaker_end or source.end) + 1

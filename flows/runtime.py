@@ -74,9 +74,9 @@ def worker_pool(workers: int):
     worker's queues and Prefect has drained its events and logs (its exit handlers are registered
     after this one, so they run before it).
 
-    Starting the workers early, with a no-op job each on Prefect's executor while the flow
-    discovers and learns, was tried and dropped: batches then ran ~3x slower (4 batches of 500 on
-    2 workers: 18.0 s against 5.4 s), for a cause not found."""
+    The flow starts the workers early with a prepare-worker task run each (flows/process_articles).
+    A no-op job submitted straight to Prefect's executor instead made later batches ~3x slower (4
+    batches of 500 on 2 workers: 18.0 s against 5.4 s), for a cause not found: do not do that."""
     from prefect.task_runners import ProcessPoolTaskRunner
 
     return ProcessPoolTaskRunner(max_workers=workers, initializer=exit_without_teardown)

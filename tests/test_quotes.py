@@ -1516,3 +1516,129 @@ def test_a_rank_in_the_cue_languages_before_the_apposed_name() -> None:
                    "“Faltam barcos e faltam médicos”, afirmou o secretário estadual de Defesa "
                    "Civil, coronel Rui Esteves-Paiva.")
     assert rows(doc)[0][2] == "Rui Esteves-Paiva"
+
+
+# Round 10: the blind-15/16 kinds, each in text of its own.
+
+
+def test_an_unnamed_subject_with_its_body_speaks_through_a_participle() -> None:
+    doc = make_doc("\"Margins will recover by spring,\" said Henrietta Vallgren-Moss, an analyst "
+                   "at Baltic Equity.",
+                   "A spokesman for the ferry operator declined to give figures, saying the "
+                   "board would \"look at every route before deciding.\"")
+    assert rows(doc)[1] == ("look at every route before deciding.",
+                            "A spokesman for the ferry operator", None)
+
+
+def test_people_at_a_firm_are_not_the_firm() -> None:
+    doc = make_doc("Analysts at Harrowgate Commodities said in a note that rates would stay "
+                   "\"higher for a good while yet\" in the region.")
+    assert rows(doc) == [("higher for a good while yet", "Analysts at Harrowgate Commodities",
+                          None)]
+
+
+def test_german_compound_roles_and_a_turkish_one_of_the_are_no_part_of_the_name() -> None:
+    doc = make_doc("„Die Brücke bleibt gesperrt“, sagte Verkehrsdezernentin Ulrike Dammbeck am "
+                   "Montag.",
+                   "„Wir warten seit Jahren“, sagte Bezirksleiter Torsten Wendholt.",
+                   "Esnaflardan Mehmet Karagözlü de “Kepenkleri erken kapatıyoruz” dedi.")
+    assert [c for _, _, c in rows(doc)] == ["Ulrike Dammbeck", "Torsten Wendholt",
+                                            "Mehmet Karagözlü"]
+
+
+def test_a_german_federation_is_nobody() -> None:
+    doc = make_doc("Der Bund der Rentner warnte vor einer „Rentenkürzung durch die "
+                   "Hintertür“.")
+    assert rows(doc) == [("Rentenkürzung durch die Hintertür", "Der Bund der Rentner", None)]
+
+
+def test_a_bodys_view_without_a_comma_after_per() -> None:
+    doc = make_doc("Il sindaco di Camogli, Marco Dellepiane-Rossi, ha detto che il porto "
+                   "riaprirà \"entro venerdì\". \"Serve pazienza\", ha spiegato.",
+                   "Per la Protezione civile regionale \"le mareggiate non sono finite e il "
+                   "rischio resta alto\".")
+    assert rows(doc)[2][1:] == ("la Protezione civile regionale", None)
+
+
+def test_a_name_then_its_employer_in_an_apposition_speaks() -> None:
+    doc = make_doc("Another strategist, Odile Ferrand-Lacoste of Quaystone Partners, said the "
+                   "vote showed \"a real split among the members\" on the pace of cuts.")
+    assert rows(doc)[0][2] == "Odile Ferrand-Lacoste"
+
+
+def test_a_first_name_that_is_a_place_after_titles() -> None:
+    text = ("\"Prices are finally calm,\" Economy Minister Santiago Bermúdez-Olaza wrote on "
+            "social media.")
+    at = text.index("Santiago")
+    doc = make_doc(text, entities=[Entity(at, at + 8, "GPE", "Santiago")])
+    assert rows(doc)[0][2] == "Santiago Bermúdez-Olaza"
+
+
+def test_a_name_given_alone_or_with_an_age_is_a_person() -> None:
+    doc = make_doc("HERAT — Women are being treated in secret clinics, nurses told VOA.",
+                   "In a basement near the old bazaar, a nurse who asked to be identified only "
+                   "as Farzana treats women at night.",
+                   "\"If they find us, they will close the clinic,\" she said.",
+                   "Her patient, 23-year-old Mursal, said she walked two hours. \"I had nowhere "
+                   "else to go,\" she said.")
+    assert [c for _, _, c in rows(doc)] == ["Farzana", "Mursal"]
+
+
+def test_it_after_a_body_that_spoke_is_that_body() -> None:
+    doc = make_doc("The Federation of Small Businesses said owners were cutting hours. \"Firms "
+                   "are running out of road,\" it said.")
+    assert rows(doc) == [("Firms are running out of road", "The Federation of Small Businesses",
+                          None)]
+
+
+def test_reported_speech_of_a_body_inside_a_speakers_sentence() -> None:
+    doc = make_doc("The district collector, Teresa Lalrinpuii-Sailo, said 900 families were in "
+                   "camps.",
+                   "Lalrinpuii-Sailo said the district had asked the capital for \"more tents "
+                   "and medicine.\"")
+    assert rows(doc) == [("more tents and medicine.", "Lalrinpuii-Sailo",
+                          "Teresa Lalrinpuii-Sailo")]
+
+
+def test_a_first_name_given_to_men_in_one_country_and_women_in_another_has_no_gender() -> None:
+    doc = make_doc("\"We cannot feed them all,\" said Grace Atim, who runs the camp kitchen.",
+                   "Kenya's deputy minister for refugees, Hillary Kiprotich-Rono, said a second "
+                   "site would open. \"We will not turn anyone away,\" he said.")
+    assert rows(doc)[1][2] == "Hillary Kiprotich-Rono"
+
+
+def test_police_ranks_and_indonesian_jobs_before_the_name() -> None:
+    doc = make_doc("“As balsas voltaram ao rio”, disse o chefe da fiscalização, delegado Otávio "
+                   "Brandão-Lins.",
+                   "\"Warga kami imbau menjauhi sungai,\" kata prakirawan BMKG Stasiun "
+                   "Klimatologi Jawa Barat Bambang Sutrisno-Adi.")
+    assert [c for _, _, c in rows(doc)] == ["Otávio Brandão-Lins", "Bambang Sutrisno-Adi"]
+
+
+def test_an_unnamed_head_with_an_apposed_name_and_employer_is_named() -> None:
+    doc = make_doc("\"The rock is older than we thought,\" said Piers Hallworth, a geologist at "
+                   "the university.",
+                   "Another team member, Ines Carvalho-Lund of the Royal Observatory in "
+                   "Edinburgh, said the dating took a year. \"We checked every grain twice,\" "
+                   "she said.")
+    assert [c for _, _, c in rows(doc)] == ["Piers Hallworth", "Ines Carvalho-Lund"]
+
+
+def test_a_neighbourhood_before_the_name_is_no_person() -> None:
+    doc = make_doc("“A água chegou ao telhado”, disse o prefeito, Renato Saldanha-Pires.",
+                   "Moradora do Jardim Campo Verde, a costureira Irene Valadão contou que "
+                   "perdeu tudo. “Ninguém veio ajudar”, disse ela.")
+    assert rows(doc)[1][2] == "Irene Valadão"
+
+
+def test_a_firms_short_name_acting_as_a_body_is_no_she() -> None:
+    doc = make_doc("Dutch flower grower Bloemhof Holdings cut its outlook on Tuesday.",
+                   "\"Energy is still our biggest cost,\" said Chief Executive Femke Dijkgraaf.",
+                   "\"The greenhouse season was short,\" said Pieter Zandvoort, an analyst.",
+                   "Dijkgraaf said Bloemhof would keep its dividend. \"We will not cut it,\" she "
+                   "said.",
+                   "„Wir bauen zu langsam“, sagte Baudezernentin Anke Vollrath.",
+                   "Die Elternvertreterin Mira Ostendorf kritisierte, die Stadt habe das Geld. "
+                   "„Es fehlt an Personal“, sagte sie.")
+    assert [c for _, _, c in rows(doc)][2:] == ["Femke Dijkgraaf", "Anke Vollrath",
+                                                "Mira Ostendorf"]

@@ -79,20 +79,26 @@ nor is a Russian body's name in guillemets: "центра погоды «Фоб�
    Goldman Sachs cut its forecast, citing “…” / The Nikkei quoted a senior official as saying
    Tokyo was “…” (the object) / X told reporters that he had explained that “…” ("he") /
    X said it had helped ..., but warned that the camp remains “…” (a second verb of the
-   sentence's subject). A wire dateline opening the paragraph ("TOKYO, March 4 (Reuters) - ",
-   VOA's "WASHINGTON — ") is not the subject.
+   sentence's subject) / A spokesperson for the company declined to comment, saying details
+   would be given “…” (an unnamed subject with its body, before its verb: null canonical) /
+   Chhangte said the state had asked for “…” (a cue inside what the main verb reports, with
+   no person in between: the main verb's subject). A wire dateline opening the paragraph
+   ("TOKYO, March 4 (Reuters) - ", VOA's "WASHINGTON — ") is not the subject.
    Commas in the subject: introductory chunks ("In a statement,") are dropped, a last chunk
    that opens a clause is the subject ("The agreement calls for ..., though the judge said
    she was “…”"), then a pronoun
    next to the cue wins ("Some governments, she said, “…”"), then a chunk that ends with a full
-   name, then one that ends with any name ("Her coach, Patrick Sang, said"), else the first
+   name (or a full name then its employer and city: "Another analyst, Marco X of XP
+   Investments, said"), then one that ends with any name ("Her coach, Patrick Sang, said"), else
+   the first
    chunk; a name introduced as a company ("The company that runs the plant, Delta Agri") is the
    company. An introductory phrase may lack its comma ("After the verdict he said"). A quote
    that opens its paragraph after a paragraph ending "X said:" is X's. Without a cue: a headline's "Guterres: '…'" and French "Pour Marine Le Pen, « … »"
    (also with a clause before the quote and the name after a role: "Pour la secrétaire
    générale de la CFDT, Nathalie Perrichon, le texte est « … »", "Para o pesquisador X, do
    Observatório do Clima, os números são “…”") name their speaker when the article names that
-   person in full, and so does a sentence that
+   person in full ("Per la Protezione civile regionale “…”", without the comma: a body's view,
+   null canonical), and so does a sentence that
    opens with a person's name and ends in a colon ("Kocsis kündigte weitere Aktionen an: „…“";
    an article and a role, or a role and the name in commas, may come first: "Il presidente
    della Provincia, Gianni X, ha condiviso l'appello: "…"").
@@ -160,7 +166,11 @@ How the speaker is resolved to a canonical person (`speaker_canonical`)
   only that ("a taxi driver who gave only his first name, Seydou"); a Russian plural cue's
   body is written as the speaker ("— рассказали в ведомстве": "ведомстве", null canonical),
   and someone speaking for a person is not that person ("A spokesman for Governor X said",
-  "the lawyer for X": null canonical). A place at
+  "the lawyer for X": null canonical), nor are people at a firm the firm ("Analysts at Vantor
+  Commodities said"). A German compound with a role's ending ("Schuldezernentin", and
+  "Schulleiter" with titles.tsv's compound-only "+" endings) and a Turkish "one of the ..."
+  ("Köylülerden X") are titles; a first name that is also a place opens the name after titles
+  too ("Economy Minister Santiago X"). A place at
   the end of a name is a surname ("State Sen. Jen Jordan"); a capitalized "He" inside a
   sentence is a surname ("spokesperson He Yadong"); parliamentary titles and party words go
   ("Conservative MP Danny Kruger"), and so does a title's portfolio ("U.N. High Commissioner
@@ -220,7 +230,10 @@ How the speaker is resolved to a canonical person (`speaker_canonical`)
   right before, or the one fitting person it names ("Dr Ana X, a planetary scientist, said
   the images ... . / “…,” she said.", "Mahmoud X, 52, came back in June. / “…,” he told
   VOA."); otherwise null. "they"/"we" keep
-  `speaker` with a null canonical. A capitalized first name alone counts as a person when the
+  `speaker` with a null canonical; "it" becomes the one body that opened a sentence of its
+  paragraph with a cue ("The British Retail Consortium said ... . “…,” it said.").
+  A name given alone ("a teacher who asked to be identified only as Nazifa") or after an age
+  ("16-year-old Shabnam") is a person's. A capitalized first name alone counts as a person when the
   article treats it as one ("Oksana, a 56-year-old resident"), and so does any other lone name
   an apposition introduces as a person ("Zarghona, a 41-year-old tailor"). The state or
   country after a city ("a store in Paramus, New Jersey,") is no person.
@@ -495,7 +508,8 @@ _FEMALE_MARKERS = set((
     "policewoman actress"
 ).split())
 _FEMININE_TITLE_ENDINGS = ("chefin", "sprecherin", "ministerin", "präsidentin", "kanzlerin",
-                           "direktorin", "bürgermeisterin", "vorsitzende", "leiterin")
+                           "direktorin", "bürgermeisterin", "vorsitzende", "leiterin",
+                           "dezernentin", "referentin", "vertreterin", "beraterin", "rätin")
 # Arabic names that open with "father of" / "mother of" (a kunya): "Abu Ahmed", "Umm Mohammed".
 _KUNYA_GENDER = {"abu": MALE, "abou": MALE, "umm": FEMALE, "um": FEMALE, "oum": FEMALE}
 # Russian, Ukrainian and Bulgarian surnames agree with the bearer: Захарова, Песков.
@@ -567,25 +581,29 @@ def _pronoun_gender(speaker: _Speaker) -> str | None:
 TITLES_FILE = Path(__file__).resolve().parent / "data" / "titles.tsv"
 
 
-def _read_titles(path: Path) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The titles of the data file (lower case), and the endings that make a compound a title
-    (its lines that start with "-")."""
-    words, endings = set(), []
+def _read_titles(path: Path) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """The titles of the data file (lower case), the endings that make a word a title (its
+    lines that start with "-"), and those that make only a compound one (lines with "+")."""
+    words, endings, compound_endings = set(), [], []
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
             continue
         if line.startswith("-"):
             endings.append(line[1:].lower())
+        elif line.startswith("+"):
+            compound_endings.append(line[1:].lower())
         else:
             words.add(line.lower())
-    return frozenset(words), tuple(endings)
+    return frozenset(words), tuple(endings), tuple(compound_endings)
 
 
 # Words that are part of a title, not of a name ("Secretary of State Mike Pompeo", "Me Antoine
 # Dupont", "Det Insp Ann Lee"), and endings of titles that other languages run into compounds
 # ("Hafenchefin", "Regierungssprecher", "Пресс-секретарь"): tasks/taggers/data/titles.tsv.
-_TITLE_WORDS, _TITLE_STEMS = _read_titles(TITLES_FILE)
+_TITLE_WORDS, _TITLE_STEMS, _COMPOUND_TITLE_STEMS = _read_titles(TITLES_FILE)
+# Letters a compound needs before a "+" ending: "Schulleiter" is a title, "Leiter" a surname.
+_COMPOUND_HEAD_LETTERS = 4
 # A capitalized run containing one of these names an organisation, not a person.
 _ORG_WORDS = {
     w.lower() for w in (
@@ -611,11 +629,13 @@ _ORG_WORDS = {
         "Federação Fédération Federazione Grupo Groupe Gruppo Junta Xunta Generalitat "
         "Ayuntamiento Prefeitura Câmara Mairie Préfecture Prefettura Ordem Ordre Colegio "
         "Secretaría Fiscalía Procuraduría Defensoría Bundesagentur Agentur Behörde Amt "
-        "Bundesamt Landesamt Kammer Osservatorio Ministero Regione Procura Questura "
+        "Bundesamt Landesamt Kammer Bund Stadt Gemeinde Landkreis Osservatorio Ministero Regione "
+        "Procura Questura "
         "Carabinieri Consorzio Azienda Defesa Protezione Protección Civil Civile "
         # Turkish and Indonesian bodies ("Sağlık Bakanlığı", "Dinas Perhubungan")
         "Bakanlığı Belediyesi Dairesi Müdürlüğü Valiliği Kurumu Kurulu Meclisi Partisi "
         "Badan Dinas Kementerian Komisi Dewan Lembaga Kepolisian Pemerintah Partai Universitas "
+        "Stasiun Balai "
         # words that end company names ("Delta Agri Products", "Northstar Estates")
         "Products Industries Systems Technologies Energy Capital Motors Airways "
         "Pharmaceuticals Estates Properties Solutions Media Communications Resources Foods "
@@ -643,8 +663,13 @@ _PLACE_WORDS = {w.lower() for w in (
     # Indonesian puts the kind of place first ("Kelurahan Tambakrejo", "Kota Semarang")
     "Kota Kabupaten Kecamatan Kelurahan Provinsi Desa "
     # schools in the other languages ("Na Escola Secundária de Camões")
-    "Escola Escuela École Scuola Schule Gymnasium Liceo Lycée"
+    "Escola Escuela École Scuola Schule Gymnasium Liceo Lycée "
+    # neighbourhoods and streets in Portuguese and Spanish ("Moradora do Jardim Campo Belo")
+    "Jardim Bairro Parque Praça Rua Avenida Barrio Calle"
 ).split()}
+# Kinds of place written before the place's own name, which is then no person ("Jardim Campo
+# Belo", "Bairro Alto", "Calle Mayor").
+_PLACE_KINDS = {"jardim", "bairro", "parque", "praça", "rua", "avenida", "barrio", "calle"}
 _NOT_NAME_WORDS = _ORG_WORDS | _PLACE_WORDS
 # German runs a body's kind into one word: "Fahrgastverband", "Bundesgerichtshof".
 # Endings of German abstract nouns, never of a surname of that length ("Kündigungen").
@@ -653,7 +678,7 @@ _GERMAN_NOUN_ENDINGS = ("ungen", "heiten", "keiten", "schaften", "ung", "heit", 
 _GERMAN_BODY_ENDINGS = ("verband", "gewerkschaft", "ministerium", "behörde", "gericht",
                         "gerichtshof", "polizei", "verein", "konzern", "partei", "institut",
                         "agentur", "kommission", "unternehmen", "bündnis", "zentrum", "zentrale",
-                        "dienst", "klinikum")
+                        "dienst", "klinikum", "bund")
 # Joins the words of one organisation's name ("Department of Health and Social Care").
 _ORG_CONNECTOR = re.compile(r"\s+(?:of|and|for|on|&|de|del|des|du|für)(?:\s+the)?\s+$")
 # Names that only organisations have: "OpenAI", "JPMorgan", "SpaceX", "Commerzbank". Inner
@@ -932,7 +957,9 @@ class _ArticleNames:
             person = (full is not None and len(full.split()) <= 4
                       and all(_plain_name_word(w) or w.lower() in _NAME_PARTICLES
                               for w in full.split())
-                      and self.is_person_name(full, one_word=False))
+                      and self.is_person_name(full, one_word=False)
+                      # nor when the short name acts as a body: "Nordhav would keep its plans"
+                      and not _acts_as_body(self.doc.text, word))
             self._full_names[word] = full if person else None
         return self._full_names[word]
 
@@ -1228,6 +1255,20 @@ _PERSON_NOUN_BEFORE = re.compile(
     + r")(?:\s+" + _UPPER + r"[\w'’-]*){0,3},\s+$", re.IGNORECASE)
 
 
+# A name acting as a body: "Nordhav would keep its investment plans", "Goldman Sachs cut its".
+_ITS_AFTER = re.compile(r"\s+(?!said\b|says\b|told\b)\w+\s+(?:\w+\s+)?its\b")
+
+
+def _acts_as_body(text: str, name: str) -> bool:
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if _starts_word(text, at) and _ITS_AFTER.match(text, end, end + 40):
+            return True
+        at = text.find(name, end)
+    return False
+
+
 def _introduced_as_person(text: str, name: str) -> bool:
     """Whether an apposition introduces `name` as a person somewhere in the article: "Mariam,
     15", "Zarghona, a 41-year-old tailor", "Ana Li (34)", "one resident, Sutrisni,"."""
@@ -1241,6 +1282,24 @@ def _introduced_as_person(text: str, name: str) -> bool:
                         and _PERSON_NOUN_BEFORE.search(text, max(0, at - 60), at))):
                 return True
             at = text.find(opening, at + 1)
+    return _introduced_before(text, name)
+
+
+# What introduces the one name a person gave, or a person by age: "a teacher who asked to be
+# identified only as Nazifa", "known only as Rahim", "16-year-old Shabnam".
+_NAME_INTRODUCED_BEFORE = re.compile(
+    r"(?:\b(?:identified|known|named|called)\s+(?:only\s+)?(?:by\s+(?:his|her)\s+(?:first\s+)?"
+    r"name\s+)?as|\b\d{1,3}-year-old)\s+$")
+
+
+def _introduced_before(text: str, name: str) -> bool:
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if _starts_word(text, at) and (end == len(text) or not text[end].isalnum()) \
+                and _NAME_INTRODUCED_BEFORE.search(text, max(0, at - 60), at):
+            return True
+        at = text.find(name, end)
     return False
 
 
@@ -1307,7 +1366,7 @@ def _article_evidence(text: str, name: str, first_names: dict[str, str]) -> bool
             organisation = True
     if organisation:
         return False
-    return True if titled else None
+    return True if titled or _introduced_before(text, name) else None
 
 
 def tag_quotes(doc: Document) -> None:
@@ -1406,6 +1465,12 @@ def tag_quotes(doc: Document) -> None:
                         doc.text, paragraphs, span.paragraph, speaker.start,
                         last_named, sentence_starts, quote_ranges, names, mentions):
                     speaker.canonical = None
+        elif speaker is not None and speaker.text in ("it", "It"):
+            # "The British Retail Consortium said ... . “…,” it said.": the body, as written
+            body = _body_speaking_before(doc.text, paragraphs[span.paragraph][0],
+                                         min(span.open_at, speaker.start), quote_ranges, names)
+            if body is not None:
+                speaker.text, speaker.start, speaker.end = doc.text[body[0]:body[1]], *body
         elif (speaker is not None and speaker.canonical is None and span.paragraph == 0
               and _LOWER_CASE_WORD.fullmatch(speaker.text)
               and _role_of_epithet("the " + speaker.text) is not None):
@@ -1479,6 +1544,31 @@ def tag_quotes(doc: Document) -> None:
     _attribute_echoes(doc.text, quotes)
     _name_the_lede_speaker(spans)
     doc.quotes = quotes
+
+
+# A body's name opening a sentence, then a cue verb: "The British Retail Consortium said".
+_BODY_THEN_CUE = re.compile(
+    r"((?:The\s+)?" + _UPPER + r"[\w'’&.-]*(?:\s+(?:(?:of|for|and|&)\s+)?" + _UPPER
+    + r"[\w'’&.-]*)*)\s+(?:said|says|told|added|warned|announced|reported|stated)\b")
+
+
+def _body_speaking_before(text: str, p_start: int, at: int, quote_ranges: _Ranges,
+                          names: _ArticleNames) -> tuple[int, int] | None:
+    """The one organisation that opens a sentence of the paragraph before `at` as the subject
+    of a cue verb, for "it said"; None when there is none or more than one."""
+    found = None
+    for match in _BODY_THEN_CUE.finditer(text, p_start, at):
+        a, b = match.span(1)
+        if quote_ranges.contains(a) or (a > p_start and not text[max(p_start, a - 4):a].rstrip()
+                                             .endswith((".", "!", "?", "”", "\""))):
+            continue  # not a sentence's subject
+        words = text[a:b].split()
+        if not (any(_organisation_word(w) for w in words) or names.is_place_or_org(a, b)):
+            continue
+        if found is not None:
+            return None
+        found = (a, b)
+    return found
 
 
 def _attribute_running_quotes(text: str, spans: list[_Span],
@@ -2111,7 +2201,29 @@ def _leading_speaker(text: str, start: int, stop: int, names: _ArticleNames,
             if not text[start:cue.start()].strip(" ,").split()[:-1]:
                 # «continuam abertas» e acusou ...: the verb's subject is the earlier quote's
                 return None
+    main = _first_cue(text, start, cue.start())
+    if main is not None and main.group(1) in _REPORTING_CUES \
+            and _nobody_in(text, main.end(), cue.start(), names):
+        # "Chhangte said the state had asked New Delhi for “…”": the words are reported by
+        # the main verb's subject (not so for a person's: "X said the doctor warned “…”")
+        speaker = _leading_speaker(text, start, main.end(), names, known)
+        if speaker is not None:
+            return speaker
     return _speaker_before_cue(text, start, cue, names, known)
+
+
+# Main verbs that report what follows them.
+_REPORTING_CUES = {"said", "says", "told", "added", "explained", "noted", "stressed", "insisted",
+                   "argued", "warned"}
+
+
+def _nobody_in(text: str, start: int, end: int, names: _ArticleNames) -> bool:
+    """Whether text[start:end] names no person and refers to none: "the state had"."""
+    words = _WORDS.findall(text, start, end)
+    if any(w.lower() in _PRONOUNS_SINGULAR or w.lower() in _PERSON_NOUNS
+           or w.lower().rstrip("s") in _PERSON_NOUNS or w in ("I", "we", "they") for w in words):
+        return False
+    return not _name_runs(text, start, end, names=names)
 
 
 # The capitalized name that opens a sentence, with its acronym: "Natural Resources Wales
@@ -2135,6 +2247,13 @@ _FOR_SPEAKER = re.compile(
     r"\s*(?:For|Pour|Para|Für|Per)\s+([^,]+),(?:\s*([^,]+),)?[^,;:.!?“”\"«»„]*$")
 
 
+# The same for a body, without the comma, right before the quote: "Per la Protezione civile
+# regionale “…”", "Pour la Préfecture de police « … »".
+_FOR_BODY_SPEAKER = re.compile(
+    r"\s*(?:For|Pour|Para|Für|Per)\s+((?:[^\s,;:.!?“”\"«»„]+\s+){0,2}?" + _UPPER
+    + r"[^,;:.!?“”\"«»„]*?)\s*")
+
+
 def _speaker_without_cue(text: str, start: int, stop: int, names: _ArticleNames,
                          known: list[str]) -> _Speaker | None:
     """A sentence that attributes its quote without a speech verb: a headline's "Guterres:
@@ -2143,6 +2262,13 @@ def _speaker_without_cue(text: str, start: int, stop: int, names: _ArticleNames,
     none."""
     match = _COLON_SPEAKER.fullmatch(text, start, stop) or _FOR_SPEAKER.fullmatch(text, start, stop)
     if match is None:
+        body = _FOR_BODY_SPEAKER.fullmatch(text, start, stop)
+        if body is not None:
+            a, b = _strip_span(text, *body.span(1))
+            if any(_organisation_word(word) for word in text[a:b].split() if word[0].isupper()) \
+                    or names.is_place_or_org(a, b):
+                # "Per la Protezione civile regionale “…”": a body's view, with no comma
+                return _Speaker(text[a:b], a, b, None, None, False)
         return _subject_before_colon(text, start, stop, names, known)
     speaker = _make_speaker(text, *_strip_span(text, *match.span(1)), None, names, known,
                             name_at_end=True)
@@ -2331,8 +2457,24 @@ def _sentence_subject(text: str, start: int, cue: _Cue, names: _ArticleNames,
             if then is not None:
                 end = then.end()  # "Scooter maker Ather Energy welcomed it, calling it ..."
             return _make_speaker(text, a, end, cue.group(1), names, known, name_at_end=True)
+        unnamed = _UNNAMED_SUBJECT.match(text, a, b)
+        if unnamed is not None:
+            # "A spokesperson for the company declined to comment ..., saying ...": someone
+            # unnamed, not the last named speaker
+            return _make_speaker(text, a, unnamed.end(1), cue.group(1), names, known,
+                                 name_at_end=True)
         return None
     return None
+
+
+# An unnamed person, with the body or place they speak for, as the subject before its verb:
+# "A spokesperson for the company declined", "One official at the ministry said", "The
+# head of the regional office, ..." is not one (a comma ends the chunk before it).
+_UNNAMED_SUBJECT = re.compile(
+    r"((?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother)(?: [a-z][\w-]*){0,3}? (?:" + "|".join(sorted(
+        _PERSON_NOUNS | {"source", "representative", "executive", "manager", "director"}))
+    + r")s?(?: (?:for|of|at|from|with) (?:the |a |an |its |their )?(?:[\w'’&.-]+ ){0,3}?"
+    r"[\w'’&.-]+)?) (?=(?:also |later |then |had |has )?[a-z]+(?:ed|s)\b)")
 
 
 def _speaker_before_cue(text: str, clause_start: int, cue: _Cue, names: _ArticleNames,
@@ -2357,6 +2499,8 @@ def _speaker_before_cue(text: str, clause_start: int, cue: _Cue, names: _Article
         return None
     while len(chunks) > 1 and _is_introductory(text[chunks[0][0]:chunks[0][1]]):
         chunks.pop(0)
+    # "Another analyst, Marco X of XP Investments, said": the apposition's name
+    chunks[1:] = [(a, _end_of_name_before_employer(text, a, b, names)) for a, b in chunks[1:]]
     opener = _CLAUSE_OPENING.match(text, chunks[-1][0], chunks[-1][1])
     if len(chunks) > 1 and opener is not None:
         # "The agreement calls for ..., though the judge said": the last clause's subject
@@ -2423,6 +2567,10 @@ def _is_title(word: str) -> bool:
     lowered = word.lower()
     if lowered in _TITLE_WORDS or (lowered.endswith(_TITLE_STEMS) and word[0].isupper()):
         return True
+    if word[0].isupper() and lowered.endswith(_COMPOUND_TITLE_STEMS) and any(
+            lowered.endswith(stem) and len(lowered) - len(stem) >= _COMPOUND_HEAD_LETTERS
+            for stem in _COMPOUND_TITLE_STEMS):
+        return True
     return "-" in word and _HYPHENATED_TITLE.fullmatch(word) is not None
 
 
@@ -2457,6 +2605,19 @@ def _final_name(text: str, start: int, end: int, names: _ArticleNames) -> str | 
         return None
     runs = _name_runs(text, start, end, names=names)
     return runs[-1][2] if runs and runs[-1][1] == end else None
+
+
+def _end_of_name_before_employer(text: str, start: int, end: int, names: _ArticleNames) -> int:
+    """Where the full name that opens text[start:end] ends when its employer or place follows it
+    and nothing else ("Marco Oyarzún-Tello of XP Investments", "Ana Li of the Natural History
+    Museum in London": an apposition's name); else `end`."""
+    if " of " not in text[start:end] and " at " not in text[start:end]:
+        return end  # spares the name runs of most chunks
+    runs = _name_runs(text, start, end, names=names)
+    if runs and runs[0][0] == start and " " in runs[0][2] \
+            and _EMPLOYER_IN_PLACE.fullmatch(text, runs[0][1], end):
+        return runs[0][1]
+    return end
 
 
 def _speaker_after_cue(text: str, cue: _Cue, stop: int, names: _ArticleNames,
@@ -2940,6 +3101,8 @@ def _someone_of(text: str, start: int, name_start: int) -> bool:
             del before[-2:]  # a title's portfolio: "for Secretary of State Mike Pompeo"
         else:
             break
+    if len(before) == 2 and _plural_person_noun(before[0]) and before[1] in _OBJECT_MARKERS:
+        return True  # "Analysts at Vantor Commodities said": people there, not the firm
     if len(before) < 2 or before[0].lower() not in _DETERMINERS:
         return False
     if before[-1] in _ON_BEHALF_OF:
@@ -2952,6 +3115,13 @@ def _someone_of(text: str, start: int, name_start: int) -> bool:
 _ON_BEHALF_OF = {"for", "to", "representing", "behind", "pour", "para", "per", "für"}
 
 
+def _plural_person_noun(word: str) -> bool:
+    """"Analysts", "Officials", "Residents": people of a kind, with no article."""
+    lowered = word.lower()
+    return lowered.endswith("s") and (lowered[:-1] in _PERSON_NOUNS
+                                      or lowered[:-1] in _TITLE_WORDS)
+
+
 # Between a person's name and the place or employer after it: "Ana Li of Oxfam".
 _AFFILIATION = re.compile(r"\s+(?:of|from|at|with)\s+(?:the\s+)?")
 # An employer or a place, all of it, after a name: " of South Wales Police", " at the Bank of
@@ -2959,6 +3129,9 @@ _AFFILIATION = re.compile(r"\s+(?:of|from|at|with)\s+(?:the\s+)?")
 _EMPLOYER_AFTER = re.compile(
     _AFFILIATION.pattern + _UPPER + r"[\w'’.&-]*(?:\s+(?:" + _UPPER
     + r"[\w'’.&-]*|of|and|for|on|&|de|du|des|del|für))*[\s,.]*")
+# The same, then the employer's city: " of the Natural History Museum in London".
+_EMPLOYER_IN_PLACE = re.compile(_EMPLOYER_AFTER.pattern + r"(?:\s+in\s+" + _UPPER
+                                + r"[\w'’.-]*(?:\s+" + _UPPER + r"[\w'’.-]*)*[\s,.]*)?")
 # Prepositions and articles, of every cue language, that make the next name an object.
 _OBJECT_MARKERS = (_FUNCTION_WORDS | _FOREIGN_FUNCTION_WORDS | _PHRASE_PREPOSITIONS
                    | _PHRASE_ARTICLES) - {"a", "o"}  # "a"/"o": also Portuguese "the"
@@ -2998,6 +3171,10 @@ def _only_titles_or_roles(words: str) -> bool:
                                               or tokens[k - 1].lower() in _HEAD_OF):
             # ... or the body it heads: "Kepala Dinas Perhubungan", "Kepala Basarnas
             # Cilacap" (Indonesian "head" takes its body's name right after it)
+            portfolio = True
+        elif k and w.lower() in _ORG_WORDS and any(map(_is_title, tokens[:k])):
+            # a title, its agency's acronym, then the office: "prakirawan BMKG Stasiun
+            # Klimatologi Jawa Tengah"
             portfolio = True
         elif not (portfolio or _is_title(w) or w.islower() or _DESCRIPTOR_SUFFIX.search(w)
                   or _AGENT_NOUN.search(w) or (w.isupper() and len(w) > 1)):
@@ -3055,6 +3232,14 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
             # a title comes before a name: "Emily Field", "John Major" (not "High
             # Commissioner")
             titles[-1] = False
+        first = next((k for k in range(n) if not titles[k]), n)
+        if (0 < first < n - 1 and organisation[first] and not org_word[first]
+                and first_names.get(words[first]) in (MALE, FEMALE)
+                and not any(organisation[first + 1:])
+                and all(map(_plain_name_word, words[first + 1:]))):
+            # "Economy Minister Santiago Urtubey-Ocampo": after titles too, a first name
+            # opens the name, whatever place shares it
+            organisation[first] = False
         if "M." in words:
             for k in range(1, n):
                 if words[k] == "M." and not titles[k - 1]:
@@ -3089,11 +3274,12 @@ def _name_runs(text: str, start: int, end: int, mentions_only: bool = False,
                 and text.startswith(",", tokens[-1][1]) \
                 and not any(w in first_names for w in words[cut + 1:]):
             return  # "Penjabat Bupati Flores Timur, Yohanes X": the place a title heads
-        if (cut >= 0 and lowered[cut] in _ORG_WORDS and not titles[cut]
+        if (cut >= 0 and (lowered[cut] in _ORG_WORDS or lowered[cut] in _PLACE_KINDS)
+                and not titles[cut]
                 and (mentions_only or n - cut > 3)
                 and not any(w in first_names for w in words[cut + 1:])):
-            # "told BBC Sport Wales", "Badan Penanggulangan Bencana Daerah": the rest of the
-            # body's name, no person in it
+            # "told BBC Sport Wales", "Badan Penanggulangan Bencana Daerah", "Jardim Campo
+            # Belo": the rest of the body's or the place's name, no person in it
             return
         if mentions_only and cut < 0:
             if not _GERMAN_PARTICLES.isdisjoint(words) and not any(
@@ -3591,6 +3777,8 @@ def _last_unnamed_cue(text: str, p_start: int, lo: int, at: int, sentence_starts
             continue  # a later cue in the sentence is reported speech ("said both sides agreed")
         if _INFINITIVE_TO.search(text, max(clause, cue.start() - 4), cue.start()):
             continue  # "Lin declined to say whether ...": nobody spoke
+        if _ASKED_TO_BE.match(text, cue.end()):
+            continue  # "a teacher who asked to be identified only as Nazifa": no words of hers
         seen_sentences.add(clause)
         gap_end = cue.start()
         while gap_end > p_start and text[gap_end - 1] in " ,—–-":
@@ -3693,6 +3881,7 @@ def _role_of_someone_named_before(text: str, subject: _Speaker, p_start: int,
 
 
 _INFINITIVE_TO = re.compile(r"\bto\s+$")
+_ASKED_TO_BE = re.compile(r"\s+(?:not\s+)?to\s+be\b")
 # Subjects that say something without being a "he" or "she".
 _DOCUMENT_NOUNS = {"statement", "report", "filing", "memo", "letter", "post", "note", "study",
                    "survey", "document", "announcement", "release", "website", "ruling", "order",

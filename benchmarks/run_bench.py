@@ -243,7 +243,11 @@ class StageClock:
         import tasks.write
         from tasks.store import DatasetWriter
 
+        import flows.runtime
+
         self.wrap(tasks.read, "discover_inputs", "discover")
+        self.wrap(tasks.clean, "learn_boilerplate", "clean.learn")
+        self.wrap(flows.runtime, "settle_long_lived_heap", "gc.settle")
         for module, name, bucket in ((tasks.read, "read_documents", "read"),
                                      (tasks.clean, "clean_documents", "clean"),
                                      (tasks.segment, "segment_documents", "segment"),

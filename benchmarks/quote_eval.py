@@ -13,6 +13,12 @@ must also have a null canonical, and a speaker phrase exactly when gold has one,
 
     .venv/bin/python benchmarks/quote_eval.py [--verbose] [--no-entities] [--bench]
         [--baseline OLD_QUOTES_PY]
+    .venv/bin/python benchmarks/quote_eval.py --first-score blindN_DATE
+
+--first-score scores a new blind batch (a folder under eval/quotes/, written by someone who has
+not seen the tagger) once, English and other-language passages apart (an other-language passage
+carries its language code in its name: b11_10_dpa_de_...), and stores the result in its gold.json
+as "_first_score"; it refuses a batch that has one.
 
 --bench also times the entity, quote, date and amount taggers per article on the sample
 articles against one langdetect call (seeded, default trials) on the first 2,000 characters of
@@ -32,6 +38,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -204,11 +211,14 @@ def blind_sets() -> list[Path]:
 
 
 def evaluate(verbose: bool = False, use_entities: bool = True,
-             batch: str | None = None, set_dir: Path = EVAL_DIR) -> dict[str, float]:
+             batch: str | None = None, set_dir: Path = EVAL_DIR,
+             only: Callable[[str], bool] | None = None) -> dict[str, float]:
     gold = json.loads((set_dir / "gold.json").read_text(encoding="utf-8"))["passages"]
     if batch is not None:
         gold = {name: quotes for name, quotes in gold.items() if name[:3] in BATCHES[batch]}
-    total = found = right = predicted = true_predictions = 0
+    if only is not None:
+        gold = {name: quotes for name, quotes in gold.items() if only(name)}
+    total = found = right = predicted = true_predictions = wrong_named = 0
     for name, expected in gold.items():
         doc = passage_document(name, (set_dir / name).read_text(encoding="utf-8"))
         if use_entities and tag_entities is not None:
@@ -232,14 +242,60 @@ def evaluate(verbose: bool = False, use_entities: bool = True,
             found += 1
             if speaker_correct(match, canonical, written):
                 right += 1
-            elif verbose:
+                continue
+            wrong_named += match.speaker_canonical is not None
+            if verbose:
                 print(f"SPEAKER {name}: {quote_text[:50]!r} gold={canonical or written!r} "
                       f"got={match.speaker_canonical!r} ({match.speaker!r})")
     return {"gold_quotes": total, "predicted_quotes": predicted, "found": found,
             "recall": round(found / total, 3),
             "precision": round(true_predictions / max(predicted, 1), 3),
             "speaker_accuracy": round(right / max(found, 1), 3),
+            "speaker_right": right, "wrong_named_speakers": wrong_named,
+            "null_where_gold_names_someone": found - right - wrong_named,
             "entity_tagger": use_entities and tag_entities is not None}
+
+
+# A blind passage in another language carries its code after the outlet: b11_10_dpa_de_....txt
+OTHER_LANGUAGE_PASSAGE = re.compile(r"^b\d+_\d+_[a-z]+_(fr|de|es|ru|pt|tr|id|it)_")
+
+
+def record_first_score(folder: Path) -> dict:
+    """Score a new blind batch once and store the result in its gold.json as "_first_score",
+    with English and other-language passages apart. Refuses a batch scored already: a second
+    score after looking at the first is no longer blind."""
+    import datetime
+    import subprocess
+
+    path = folder / "gold.json"
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    if "_first_score" in gold:
+        raise SystemExit(f"{folder} has its first score already; it is kept as it is")
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parent).stdout.strip() or "unknown"
+    whole = evaluate(set_dir=folder)
+    score = {"scored": f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, once, "
+                       f"at commit {commit}; no rule changed on it before",
+             **{k: whole[k] for k in ("recall", "precision", "speaker_accuracy", "gold_quotes",
+                                      "found", "speaker_right", "wrong_named_speakers",
+                                      "null_where_gold_names_someone")}}
+    codes = sorted({m.group(1) for name in gold["passages"]
+                    if (m := OTHER_LANGUAGE_PASSAGE.match(name))})
+    for key, keep in (("english_passages", lambda n: not OTHER_LANGUAGE_PASSAGE.match(n)),
+                      ("other_languages", lambda n: bool(OTHER_LANGUAGE_PASSAGE.match(n)))):
+        part = evaluate(set_dir=folder, only=keep)
+        score[key] = {"passages": sum(1 for n in gold["passages"] if keep(n)),
+                      **({"languages": " ".join(codes)} if key == "other_languages" else {}),
+                      **{k: part[k] for k in ("gold_quotes", "recall", "precision",
+                                              "speaker_accuracy")}}
+    score["without_entity_tagger"] = {
+        "speaker_accuracy": evaluate(use_entities=False, set_dir=folder)["speaker_accuracy"]}
+    score["command"] = f".venv/bin/python benchmarks/quote_eval.py --first-score {folder.name}"
+    ordered = {k: gold[k] for k in gold if k != "passages"}
+    ordered["_first_score"] = score
+    ordered["passages"] = gold["passages"]
+    path.write_text(json.dumps(ordered, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return score
 
 
 def load_baseline(path: str):
@@ -329,6 +385,10 @@ def bench(rounds: int = 200, baseline=None) -> dict[str, float]:
 
 
 if __name__ == "__main__":
+    if "--first-score" in sys.argv:  # a new blind batch's folder under eval/quotes/
+        name = sys.argv[sys.argv.index("--first-score") + 1]
+        print(json.dumps(record_first_score(EVAL_DIR / Path(name).name), indent=1))
+        sys.exit(0)
     use_entities = "--no-entities" not in sys.argv
     verbose = "--verbose" in sys.argv
     report = {"all": evaluate(verbose, use_entities),

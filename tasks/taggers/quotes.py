@@ -395,7 +395,8 @@ _ACCORDING_OBJECT = re.compile(
 _CONTINUING_CUES = set(_cue_forms("adds")) | {"added", "adds"}
 
 
-_ALL_CUE_FORMS = sorted(set(_CUE_VERBS) | set(_FOREIGN_CUE_VERBS) | set(_ACCORDING_TO))
+_ENGLISH_CUE_SET = set(_CUE_VERBS)
+_ALL_CUE_FORMS = sorted(_ENGLISH_CUE_SET | set(_FOREIGN_CUE_VERBS) | set(_ACCORDING_TO))
 # The lookahead of first letters skips most positions at once (the trie alone tries its every
 # first letter there: 15% slower over an article with the languages' forms, measured).
 _CUE_WORD = re.compile(
@@ -449,7 +450,6 @@ def _cues(text: str, pos: int, endpos: int):
         yield _Cue(auxiliary.start() if auxiliary else start, match.end(), word)
 
 
-_ENGLISH_CUE_SET = set(_CUE_VERBS)
 _DETERMINER_BEFORE = re.compile(r"(?<![\w'’])(?:[Tt]he|an?|its|his|her|their|our)\s+$")
 
 
@@ -1228,9 +1228,11 @@ _PERSON_AFTER = re.compile(
     r"|\s+and\s+(?:his|her)\s+(?:" + "|".join(sorted(_KIN_AND_ROLE_NOUNS)) + r")\b"
     r"|['’]s\s+(?:wife|husband|son|daughter|mother|father|family|lawyer|attorney)\b"
     r"|\s+(?:\w+\s+){0,3}?(?:said|says|told\s+\w+|added)\s+(?:that\s+)?(?:he|she)\b")
+# A name acting as a body: "Nordhav would keep its investment plans", "Goldman Sachs cut its".
+_ITS_AFTER = re.compile(r"\s+(?!said\b|says\b|told\b)\w+\s+(?:\w+\s+)?its\b")
 _ORG_AFTER = re.compile(
-    r"\s+(?!said\b|says\b|told\b)\w+\s+(?:\w+\s+)?its\b"  # "Goldman Sachs cut its"
-    r"|,\s+(?:the|a|an)\s+(?:[\w-]+\s+)?(?:" + "|".join(sorted(_ORG_NOUNS)) + r")\b(?!['’]s)"
+    _ITS_AFTER.pattern
+    + r"|,\s+(?:the|a|an)\s+(?:[\w-]+\s+)?(?:" + "|".join(sorted(_ORG_NOUNS)) + r")\b(?!['’]s)"
     r"|\s+(?:said|says)\s+(?:(?:on|last|this)\s+\w+\s+|in\s+a\s+\w+\s+)?(?:that\s+)?it\s+"
     r"(?:would|will|was|is|had|has|expected|expects|planned|plans|could|did|does|might|may|saw|"
     r"sees|still)\b")
@@ -1255,8 +1257,6 @@ _PERSON_NOUN_BEFORE = re.compile(
     + r")(?:\s+" + _UPPER + r"[\w'’-]*){0,3},\s+$", re.IGNORECASE)
 
 
-# A name acting as a body: "Nordhav would keep its investment plans", "Goldman Sachs cut its".
-_ITS_AFTER = re.compile(r"\s+(?!said\b|says\b|told\b)\w+\s+(?:\w+\s+)?its\b")
 
 
 def _acts_as_body(text: str, name: str) -> bool:
@@ -2441,8 +2441,8 @@ def _sentence_subject(text: str, start: int, cue: _Cue, names: _ArticleNames,
                       known: list[str]) -> _Speaker | None:
     """The named subject opening the sentence, for "X did Y, saying “…”"; None when the
     sentence does not open with a name."""
-    for chunk_match in re.finditer(r"[^,]+", text[start:cue.start()]):
-        a, b = _strip_span(text, start + chunk_match.start(), start + chunk_match.end())
+    for chunk_match in _COMMA_CHUNK.finditer(text, start, cue.start()):
+        a, b = _strip_span(text, *chunk_match.span())
         if a >= b or _is_introductory(text[a:b]):
             continue
         first_word = text[a:b].split(maxsplit=1)[0]
@@ -2807,6 +2807,7 @@ MAX_ROLE_WORDS = 10
 # What may stand between the comma and the name: "the shelter's director, the Rev. Anselmo
 # Quiroga".
 _ARTICLE_AND_TITLES = re.compile(r"(?:(?:the|a|an)\s+)?(?:\S+\s+){0,3}$")
+_ELIDED_ARTICLE = re.compile(r"[lL]['’]\w")  # "l'avocate", "l'avvocato"
 
 
 # A person who gives one name only: "who gave only his first name, Seydou", "identified
@@ -2832,7 +2833,7 @@ def _apposed_name_end(text: str, start: int, comma: int, stop: int,
     words = text[start:comma].split()
     if not words or len(words) > MAX_ROLE_WORDS or _ORG_APPOSITION.match(text, start, comma):
         return comma
-    if re.match(r"[lL]['’]\w", words[0]):  # "l'avocate générale, X": the article, the role
+    if _ELIDED_ARTICLE.match(words[0]):  # "l'avocate générale, X": the article, the role
         words = ["le", words[0][2:]] + words[1:]
     first = words[0].lower()
     if first not in _DETERMINERS and not (first.endswith(("'s", "’s")) and words[0][0].isupper()):
@@ -3057,7 +3058,7 @@ def _article_and_role(words: str) -> bool:
     Krankenpfleger" (a German noun after an article, whatever it is). Not "said the
     broadcaster", "a spokesman for"."""
     tokens = words.split()
-    if tokens and re.match(r"[lL]['’]\w", tokens[0]):  # "l'avocate"
+    if tokens and _ELIDED_ARTICLE.match(tokens[0]):  # "l'avocate"
         tokens = [tokens[0][:2], tokens[0][2:]] + tokens[1:]
     # the role's domain before the name: "il ministro dell'Interno", "la ministra de Sanidad"
     # (not "l'avvocato di": the name after a bare preposition is another person)

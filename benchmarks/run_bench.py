@@ -369,6 +369,9 @@ def run_newsprep(corpus: Path, out: Path, batch_size: int | None, workers: int |
 
     import_s = time.perf_counter() - t0
     t1 = time.perf_counter()
+    # Built before the API starts, as `newsprep run --workers N` does: a pool's fork server
+    # imports and warms the stages meanwhile (flows/pool.py).
+    runner = task_runner_for(workers) if workers else None
     shared_api = api_shared_with_workers()  # what `newsprep run --workers N` does
     shared_api.__enter__()
     warmup()  # starts the embedded server: flow start-up, reported apart from processing
@@ -381,7 +384,6 @@ def run_newsprep(corpus: Path, out: Path, batch_size: int | None, workers: int |
                     **worker_parameters(workers or 1)}  # as `newsprep run --workers N` does
     if batch_size:
         params["batch_size"] = batch_size
-    runner = task_runner_for(workers) if workers else None
     flow_to_run = process_articles.with_options(task_runner=runner) if runner else process_articles
     profiler = ThreadProfiler() if profile_to else None
     me = psutil.Process()

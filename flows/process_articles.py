@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 import uuid
 from collections import Counter, deque
@@ -15,12 +14,12 @@ from prefect.utilities.annotations import quote
 
 from flows.report import Progress, publish_report
 from flows.runtime import heap_settled_within, return_freed_memory, settle_once, use_returnable_memory
-from tasks.clean import LearnedBoilerplate, clean_batch, clean_documents, learn_boilerplate_task
+from tasks.clean import LearnedBoilerplate, clean_batch, learn_boilerplate_task
 from tasks.document import Document, RawInput
 from tasks.read import DEFAULT_MAX_INPUT_BYTES, discover_task, read_batch
-from tasks.segment import segment_batch, segment_documents
+from tasks.segment import segment_batch
 from tasks.store import DatasetWriter, RunLock, discard_pieces, failpoint, mark_same_as_last_run, recover
-from tasks.tag import tag_batch, tag_documents
+from tasks.tag import tag_batch
 from tasks.write import commit_task, stage_batch
 
 # Every task run costs CPU in the flow process and in the API server (its states, events and
@@ -154,36 +153,12 @@ def process_batch(work: BatchWork) -> tuple[list[Document], dict]:
     return docs, rows
 
 
-# Two small articles whose cleaning, segmenting and tagging load every table the stages use.
-WARM_UP_ARTICLES = {
-    "text": "Breaking News\nOfficials meet in Geneva\n\nGENEVA — The United Nations said on March 3, "
-            "2025, that 10,000 people had fled. “We are doing everything we can,” Secretary-General "
-            "António Guterres told reporters. Two-thirds of them are children, he added.\n",
-    "html": "<html><head><title>Talks resume in Baghdad</title></head><body><article><h1>Talks resume "
-            "in Baghdad</h1><p>Iraqi Prime Minister Mohammed Shia al-Sudani said the Islamic State "
-            "still had about 2,000 fighters. « Nous restons vigilants », a déclaré le ministre.</p>"
-            "</article></body></html>",
-}
-
-
-@task(name="prepare-worker", cache_policy=NO_CACHE)
-def prepare_worker() -> int:
-    """Import the stages and load their tables in a worker process while the flow discovers and
-    learns, so that the first batch does not wait for them (spawning a pool worker and loading
-    everything took ~3 s of a 2-worker 10k run, all of it on the run's critical path)."""
-    docs = [Document(source_path=f"warm-up.{fmt}", size=len(text), mtime_ns=0, raw_text=text,
-                     input_format=fmt) for fmt, text in WARM_UP_ARTICLES.items()]
-    tag_documents(segment_documents(clean_documents(docs)))
-    settle_once()
-    return os.getpid()
-
-
 @flow(name="process-articles", flow_run_name="process {raw} -> {out}")
 def process_articles(raw: str = "data/raw", out: str = "data/processed",
                      batch_size: int = DEFAULT_BATCH_SIZE,
                      max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES,
                      lock_wait_s: float = 0.0, in_flight: int = 2,
-                     stage_task_runs: bool = False, prepare_workers: int = 0) -> RunSummary:
+                     stage_task_runs: bool = False) -> RunSummary:
     """Process every new or changed input under `raw` into the Parquet dataset under `out`.
 
     Args:
@@ -195,8 +170,6 @@ def process_articles(raw: str = "data/raw", out: str = "data/processed",
         in_flight: batches submitted at once (memory is bounded by this many batches).
         stage_task_runs: also record each stage of each batch as a nested task run (read, clean,
             segment, tag, stage), to see them in the UI; costs Prefect overhead.
-        prepare_workers: worker processes of the task runner to start and load while the inputs
-            are discovered (`newsprep run --workers N` asks for N; 0 when the batches run here).
     """
     started = time.perf_counter()
     use_returnable_memory()
@@ -209,8 +182,6 @@ def process_articles(raw: str = "data/raw", out: str = "data/processed",
         if summary.recovery:
             logger.warning("previous run was interrupted: %s", summary.recovery)
         writer = DatasetWriter(out, run_id, lock=lock)
-        # Submitted first, so the task runner's queue gives them to the workers before any batch.
-        preparing = [prepare_worker.submit() for _ in range(prepare_workers)]
         inputs = discover_task(raw).inputs
         summary.task_runs += 1
         failpoint("after_discover")
@@ -260,9 +231,6 @@ def process_articles(raw: str = "data/raw", out: str = "data/processed",
                 finish(pending.popleft())
         while pending:
             finish(pending.popleft())
-        for future in preparing:  # a failed preparation costs only time: the batches load anew
-            future.wait()
-        summary.task_runs += len(preparing)
         summary.changed = summary.written + summary.rejected - summary.new
         check_accounting(summary)  # before the commit: a run that lost track of an input writes nothing
         summary.files = commit_task(quote(writer))

@@ -48,7 +48,7 @@ def batches_in_flight(workers: int) -> int:
 
 def worker_parameters(workers: int) -> dict[str, int]:
     """The flow parameters that depend on how many workers run the batches."""
-    return {"in_flight": batches_in_flight(workers), "prepare_workers": workers if workers > 1 else 0}
+    return {"in_flight": batches_in_flight(workers)}
 
 
 def task_runner_for(workers: int, dask_address: str | None = None, dask: bool = False):
@@ -68,31 +68,12 @@ def task_runner_for(workers: int, dask_address: str | None = None, dask: bool = 
 
 
 def worker_pool(workers: int):
-    """Prefect's process pool, whose workers end without tearing their interpreter down (freeing
-    every module and the taggers' tables one object at a time took 1.5-2.7 s at the flow's end,
-    the flow waiting; measured). By the time that would run, multiprocessing has flushed the
-    worker's queues and Prefect has drained its events and logs (its exit handlers are registered
-    after this one, so they run before it).
+    """Prefect's process pool, its workers forked from a fork server that is started now and has
+    imported and warmed every stage by the time the first batch is submitted (flows/pool.py)."""
+    from flows.pool import ForkServerTaskRunner, start_fork_server
 
-    The flow starts the workers early with a prepare-worker task run each (flows/process_articles).
-    A no-op job submitted straight to Prefect's executor instead made later batches ~3x slower (4
-    batches of 500 on 2 workers: 18.0 s against 5.4 s), for a cause not found: do not do that."""
-    from prefect.task_runners import ProcessPoolTaskRunner
-
-    return ProcessPoolTaskRunner(max_workers=workers, initializer=exit_without_teardown)
-
-
-def exit_without_teardown() -> None:
-    """Run in each pool worker as it starts: see worker_pool."""
-    import atexit
-    import sys
-
-    def leave() -> None:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
-
-    atexit.register(leave)
+    start_fork_server()
+    return ForkServerTaskRunner(max_workers=workers)
 
 
 def wait_until_recorded(flow_run_id: str, expected_task_runs: int, timeout_s: float = 60.0) -> int:

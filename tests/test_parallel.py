@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
+
+from prefect import flow, task
 
 from flows.process_articles import process_articles
 from flows.runtime import task_runner_for, worker_parameters
@@ -32,8 +35,8 @@ def test_two_worker_processes_write_the_same_tables_as_one(prefect_harness, tmp_
     pooled = process_articles.with_options(task_runner=task_runner_for(2))
     summary = pooled(raw=str(raw), out=str(two), batch_size=3, **worker_parameters(2))
     assert summary.written == 12 and summary.batches == 4
-    # discover, learn, 2 prepare-worker, 4 batches, commit
-    assert summary.task_runs == 9
+    # discover, learn, 4 batches, commit
+    assert summary.task_runs == 7
     for name in TABLES:
         assert readers.snapshot(two, name) == readers.snapshot(one, name), name
 
@@ -60,7 +63,38 @@ def test_cli_workers_share_one_temporary_prefect_server(tmp_path):
     assert "written:      6" in done.stdout
     log = done.stdout + done.stderr
     assert log.count("Starting temporary server") == 1, log[-3000:]
-    # Workers end without interpreter teardown (flows/runtime.worker_pool): nothing they
-    # reported may be lost on the way.
+    # Workers end without interpreter teardown (flows/pool.py): nothing they reported may be
+    # lost on the way.
     assert "warning: Prefect recorded" not in log, log[-3000:]
-    assert log.count("Task run 'prepare-worker-") == 2, log[-3000:]
+    assert log.count("Task run 'process-batch-") == 3, log[-3000:]
+
+
+@task
+def worker_state() -> dict:
+    from multiprocessing import forkserver
+
+    return {"pid": os.getpid(), "parent": os.getppid(), "preloaded": "flows.worker_preload" in sys.modules,
+            "own_fork_server": forkserver._forkserver._forkserver_pid,
+            "tables_frozen": gc.get_freeze_count() > 0,
+            "stages_from": sys.modules["tasks.clean"].__file__}
+
+
+@flow
+def inspect_workers(n: int) -> list[dict]:
+    return [f.result() for f in [worker_state.submit() for _ in range(n)]]
+
+
+def test_pool_workers_are_forked_ready_from_the_preloaded_fork_server(prefect_harness):
+    from multiprocessing import forkserver
+
+    states = inspect_workers.with_options(task_runner=task_runner_for(2))(4)
+    server_pid = forkserver._forkserver._forkserver_pid
+    assert server_pid is not None
+    for state in states:
+        assert state["pid"] != os.getpid() and state["parent"] == server_pid, state
+        assert state["preloaded"] and state["tables_frozen"], state
+        # The task run's context rebuilds the flow's task runner in the worker: it must not start
+        # a fork server there (each one imports every stage again).
+        assert state["own_fork_server"] is None, state
+        # The same checkout as this process, whatever the interpreter's default path would find.
+        assert state["stages_from"] == sys.modules["tasks.clean"].__file__, state

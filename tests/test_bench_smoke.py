@@ -81,6 +81,21 @@ def test_html_estimate_splits_stage_wall_by_work_and_shares_the_rest() -> None:
     assert run_bench.newsprep_html_throughput(result) == pytest.approx(2 / 6.5)
 
 
+def test_worker_ratio_is_the_median_of_adjacent_pairs() -> None:
+    def run(docs_per_s: float, startup_s: float = 5.0) -> dict:
+        return {"docs": 1000, "flow_s": 1000 / docs_per_s, "startup_s": startup_s}
+
+    results = {"newsprep_w1": run(100), "newsprep_w2": run(180),
+               "newsprep_w1_2": run(80), "newsprep_w2_2": run(120),
+               "newsprep_w1_3": run(90), "newsprep_w2_3": run(162),
+               "newsprep_w1_5": run(1), "newsprep_w2_5": run(1)}  # not adjacent to pair 3: ignored
+    pairs = run_bench.worker_pairs(results)
+    assert [round(p["ratio"], 3) for p in pairs] == [1.8, 1.5, 1.8]
+    assert pairs[0]["end_to_end_ratio"] == pytest.approx((5 + 10) / (5 + 1000 / 180))
+    ratios = run_bench.compare(results, None)["ratios"]
+    assert ratios["w2/w1"] == pytest.approx(1.8)
+
+
 def test_benchmark_smoke_run(tmp_path: Path) -> None:
     results_dir = tmp_path / "results"
     proc = subprocess.run(

@@ -51,6 +51,7 @@ from array import array
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields, replace
 from datetime import datetime, timezone
 from operator import attrgetter
@@ -68,6 +69,8 @@ PIPELINE_VERSION = f"{NEWSPREP_VERSION}+schema.{SCHEMA_VERSION}"
 MAX_DOCS_PER_FILE = 2000
 # DuckDB's own row-group size; large groups compress and scan well, and it parallelises over them.
 ROW_GROUP_ROWS = 122_880
+# Files merged at once by a commit; each holds one merged table in memory.
+MERGE_THREADS = min(4, os.cpu_count() or 1)
 PARQUET_OPTIONS = {"compression": "zstd", "write_page_index": True, "row_group_size": ROW_GROUP_ROWS}
 # Reasons that may go away by themselves: such inputs are retried even when they look unchanged.
 TRANSIENT_REASONS = {"vanished", "unreadable", "os_error", "internal_error", "timeout", "symlink_loop"}
@@ -650,17 +653,21 @@ class DatasetWriter:
         entries += [e for p, e in self.updates.items() if p not in self.manifest]
         entries.sort(key=attrgetter("source_path"))
         live_keys = {e.file_key for e in entries}
-        to_replace, to_delete = [], []
-        for key in sorted(drop):
-            for name in TABLES:
-                target = f"{name}/{key}.parquet"
-                if key not in live_keys:
-                    to_delete.append(target)
-                    continue
-                staged = f"{self.staging_rel}/final/{target}"
-                self.store.write_parquet(staged, self._merged(name, key, drop[key]), **PARQUET_OPTIONS)
-                to_replace.append([staged, target])
+        to_delete = [f"{name}/{key}.parquet" for key in sorted(drop) if key not in live_keys for name in TABLES]
+
+        def merge(key: str, name: str) -> list[str]:
+            target = f"{name}/{key}.parquet"
+            staged = f"{self.staging_rel}/final/{target}"
+            self.store.write_parquet(staged, self._merged(name, key, drop[key]), **PARQUET_OPTIONS)
             failpoint("while_merging")
+            return [staged, target]
+
+        # Reading, sorting and writing Parquet run in Arrow with the GIL released: files merged
+        # side by side use every core, where one after another the commit was the run's longest
+        # serial step (13 s at 100k articles).
+        jobs = [(key, name) for key in sorted(drop) if key in live_keys for name in TABLES]
+        with ThreadPoolExecutor(MERGE_THREADS) as pool:
+            to_replace = list(pool.map(merge, *zip(*jobs))) if jobs else []
         # Column by column, for the same reason as load_manifest.
         manifest_table = pa.table({f.name: pa.array([getattr(e, f.name) for e in entries],
                                                     MANIFEST.schema.field(f.name).type)

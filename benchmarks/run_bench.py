@@ -489,6 +489,16 @@ def child_main(args: argparse.Namespace) -> int:
 
 
 # -- the parent: run variants, compare, report ----------------------------------------------------
+def speed_probe(steps: int = 10_000_000) -> float:
+    """Seconds for a fixed pure-Python loop, run just before each child: this VM's speed drifts
+    (the same loop took 2.0-3.7 s within one hour), and the probe shows by how much."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(steps):
+        total += i
+    return time.perf_counter() - started
+
+
 def spawn(variant: str, args: argparse.Namespace, corpus: Path, result_dir: Path, **extra) -> dict:
     result_file = result_dir / f"{variant}.json"
     log_file = result_dir / f"{variant}.log"
@@ -499,7 +509,8 @@ def spawn(variant: str, args: argparse.Namespace, corpus: Path, result_dir: Path
             cmd += [f"--{key.replace('_', '-')}", str(value)]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     env.pop("PREFECT_API_URL", None)  # embedded Prefect: the configuration the issue measures
-    print(f"  running {variant} ...", end="", flush=True, file=sys.stderr)
+    probe_s = speed_probe()
+    print(f"  running {variant} (speed probe {probe_s:.2f} s) ...", end="", flush=True, file=sys.stderr)
     started = time.perf_counter()
     with log_file.open("w") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
@@ -512,6 +523,7 @@ def spawn(variant: str, args: argparse.Namespace, corpus: Path, result_dir: Path
         return {"error": f"exit code {proc.returncode}; log {log_file}:\n{tail}"}
     result = json.loads(result_file.read_text())
     result["process_s"] = elapsed
+    result["speed_probe_s"] = probe_s
     result["peak_rss_mb"] = usage.ru_maxrss / 1024  # the child and its waited-for children
     return result
 
@@ -570,7 +582,8 @@ def worker_pairs(results: dict[str, dict]) -> list[dict]:
         if not w1 or not w2 or not throughput(w1) or not throughput(w2):
             break
         pairs.append({"w1": throughput(w1), "w2": throughput(w2), "ratio": throughput(w2) / throughput(w1),
-                      "end_to_end_ratio": (w1["startup_s"] + w1["flow_s"]) / (w2["startup_s"] + w2["flow_s"])})
+                      "end_to_end_ratio": (w1["startup_s"] + w1["flow_s"]) / (w2["startup_s"] + w2["flow_s"]),
+                      "speed_probe_s": [w1.get("speed_probe_s"), w2.get("speed_probe_s")]})
     return pairs
 
 
@@ -696,8 +709,9 @@ def render(report: dict) -> str:
     for name, value in cmp["ratios"].items():
         out.append(f"  {name:<28}{_fmt(value, 3)}")
     if len(cmp.get("worker_pairs", [])) > 1:
-        out.append("  w2/w1 of each pair, in run order (work only | with start-up): " + ", ".join(
-            f"{p['ratio']:.3f} | {p['end_to_end_ratio']:.3f}" for p in cmp["worker_pairs"]))
+        out.append("  w2/w1 of each pair, in run order (work only | with start-up) [speed probe s before w1, w2]:")
+        out += [f"    {p['ratio']:.3f} | {p['end_to_end_ratio']:.3f}  [{_fmt(p['speed_probe_s'][0])}, "
+                f"{_fmt(p['speed_probe_s'][1])}]" for p in cmp["worker_pairs"]]
     out += ["", "targets:"]
     for row in cmp["targets"]:
         verdict = {True: "MET", False: "NOT MET", None: "not measured"}[row["met"]]

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from tasks.cleaners.boilerplate import LearnedBoilerplate, learn_boilerplate, learning_sample
+from tasks.cleaners.boilerplate import LearnedBoilerplate, learn_boilerplate, learning_sample, uses_learned_lines
 from tasks.cleaners.html import clean_html_page
 from tasks.cleaners.text import clean_text_scrape
 from tasks.document import Document, RawInput, apply_per_document
@@ -20,14 +20,19 @@ from tasks.read import read_documents
 from tasks.storage import open_storage
 
 __all__ = ["LearnedBoilerplate", "clean_batch", "clean_document", "clean_documents",
-           "learn_boilerplate", "learning_sample"]
+           "learn_boilerplate", "learning_sample", "needs_learned_lines"]
 
 
 def clean_document(doc: Document, learned: LearnedBoilerplate | None = None) -> None:
     if doc.input_format == "html":
         clean_html_page(doc)
     else:
-        clean_text_scrape(doc, learned.lines_for(doc) if learned else frozenset())
+        use_learned = learned is not None and uses_learned_lines(doc.source_path)
+        clean_text_scrape(doc, learned.lines_for(doc) if use_learned else frozenset())
+
+
+def needs_learned_lines(inputs: list[RawInput]) -> bool:
+    return any(uses_learned_lines(raw.source_path) for raw in inputs)
 
 
 def clean_documents(docs: list[Document], learned: LearnedBoilerplate | None = None) -> list[Document]:
@@ -40,9 +45,10 @@ def clean_batch(docs: list[Document], learned: LearnedBoilerplate | None = None)
 
 
 @task(name="learn-boilerplate", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
-def learn_boilerplate_task(inputs: list[RawInput], raw_root: str, max_input_bytes: int) -> LearnedBoilerplate:
-    """Read a bounded, spread sample of every folder and learn its repeated lines."""
-    return learn_boilerplate(read_one_by_one(learning_sample(inputs), raw_root, max_input_bytes))
+def learn_boilerplate_task(sample: list[RawInput], raw_root: str, max_input_bytes: int) -> LearnedBoilerplate:
+    """Read a bounded, spread sample of every folder (`learning_sample`) and learn its repeated
+    lines. The sample, not every input, is what travels to a worker."""
+    return learn_boilerplate(read_one_by_one(sample, raw_root, max_input_bytes))
 
 
 def read_one_by_one(inputs: list[RawInput], raw_root: str, max_input_bytes: int) -> Iterator[Document]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tasks.clean import learn_boilerplate, learning_sample
+from tasks.clean import learn_boilerplate, learning_sample, needs_learned_lines
 from tasks.document import RawInput, Reject
 from tasks.document import CAPTION, HEADING, PARAGRAPH, TITLE
 from tests.clean_helpers import clean_one, kinds_and_texts, read_doc
@@ -234,3 +234,20 @@ def test_learning_sample_is_bounded_in_all_and_skips_html():
     sample = learning_sample(inputs, per_folder=300, total=3000)
     assert len(sample) <= 3000 and len({d.source_path.split("/")[0] for d in sample}) == 400
     assert all(d.source_path.endswith(".txt") for d in sample)
+
+
+def test_learned_lines_apply_only_to_inputs_named_as_text_scrapes():
+    # A page named .html is cleaned by its structure whatever it holds: learned lines never touch
+    # it, so batches of such pages can run before learning ends and still clean identically.
+    promo = "Get the VOA app for breaking news alerts"
+    docs = [read_doc("\n".join([f"Story number {i} about the bridge", PARA_1, f"{PARA_2} ({i})", promo]),
+                     f"voanews.com/{i}.txt") for i in range(5)]
+    learned = learn_boilerplate(docs)
+    assert promo in learned.lines_for(docs[0])
+    as_text = clean_one(docs[0].raw_text, "voanews.com/0.txt", learned)
+    named_html = clean_one(docs[0].raw_text, "voanews.com/0.html", learned)
+    assert named_html.input_format == "text"
+    assert promo not in [t for _, t in kinds_and_texts(as_text)]
+    assert promo in [t for _, t in kinds_and_texts(named_html)]
+    assert needs_learned_lines([RawInput("voanews.com/0.txt", 1, 0)])
+    assert not needs_learned_lines([RawInput("voanews.com/0.html", 1, 0), RawInput("x/1.HTM", 1, 0)])

@@ -99,6 +99,13 @@ def learn_boilerplate(docs: Iterable[Document], min_docs: int = DEFAULT_MIN_DOCS
     return LearnedBoilerplate(learned, dict(seen), min_docs, min_share)
 
 
+def uses_learned_lines(source_path: str) -> bool:
+    """Learned lines are learned from, and applied to, inputs named as text scrapes. A page named
+    .html is cleaned by its structure whatever it holds, so the batches of such pages need no
+    learning and can run while it happens."""
+    return not source_path.lower().endswith(HTML_SUFFIXES)
+
+
 def learning_sample(inputs: Iterable[RawInput], per_folder: int = DEFAULT_SAMPLE_PER_FOLDER,
                     total: int = DEFAULT_SAMPLE_TOTAL) -> list[RawInput]:
     """Up to `per_folder` discovered inputs from each folder (fewer when there are so many
@@ -108,7 +115,7 @@ def learning_sample(inputs: Iterable[RawInput], per_folder: int = DEFAULT_SAMPLE
     nothing here."""
     by_folder: dict[str, list[RawInput]] = defaultdict(list)
     for raw in inputs:
-        if raw.ok and not raw.source_path.lower().endswith(HTML_SUFFIXES):
+        if raw.ok and uses_learned_lines(raw.source_path):
             by_folder[raw.source_path.rpartition("/")[0]].append(raw)
     quota = min(per_folder, max(DEFAULT_MIN_DOCS, total // max(len(by_folder), 1)))
     sample = []

@@ -237,8 +237,8 @@ def test_learning_sample_is_bounded_in_all_and_skips_html():
 
 
 def test_learned_lines_apply_only_to_inputs_named_as_text_scrapes():
-    # A page named .html is cleaned by its structure whatever it holds: learned lines never touch
-    # it, so batches of such pages can run before learning ends and still clean identically.
+    # A file named .html never gets learned lines, even when it holds a plain-text scrape: so
+    # batches of pages can run before learning ends and still clean identically.
     promo = "Get the VOA app for breaking news alerts"
     docs = [read_doc("\n".join([f"Story number {i} about the bridge", PARA_1, f"{PARA_2} ({i})", promo]),
                      f"voanews.com/{i}.txt") for i in range(5)]

@@ -100,9 +100,9 @@ def learn_boilerplate(docs: Iterable[Document], min_docs: int = DEFAULT_MIN_DOCS
 
 
 def uses_learned_lines(source_path: str) -> bool:
-    """Learned lines are learned from, and applied to, inputs named as text scrapes. A page named
-    .html is cleaned by its structure whatever it holds, so the batches of such pages need no
-    learning and can run while it happens."""
+    """Learned lines are learned from, and applied to, inputs named as text scrapes: a file named
+    .html never gets them, even when it holds a plain-text scrape. So whether a document gets them
+    is known before it is read, and batches of pages need no learning and run while it happens."""
     return not source_path.lower().endswith(HTML_SUFFIXES)
 
 

@@ -655,19 +655,12 @@ class DatasetWriter:
         live_keys = {e.file_key for e in entries}
         to_delete = [f"{name}/{key}.parquet" for key in sorted(drop) if key not in live_keys for name in TABLES]
 
-        def merge(key: str, name: str) -> list[str]:
-            target = f"{name}/{key}.parquet"
-            staged = f"{self.staging_rel}/final/{target}"
-            self.store.write_parquet(staged, self._merged(name, key, drop[key]), **PARQUET_OPTIONS)
-            failpoint("while_merging")
-            return [staged, target]
-
         # Reading, sorting and writing Parquet run in Arrow with the GIL released: files merged
         # side by side use every core, where one after another the commit was the run's longest
         # serial step (13 s at 100k articles).
-        jobs = [(key, name) for key in sorted(drop) if key in live_keys for name in TABLES]
+        jobs = [(name, key, drop[key]) for key in sorted(drop) if key in live_keys for name in TABLES]
         with ThreadPoolExecutor(MERGE_THREADS) as pool:
-            to_replace = list(pool.map(merge, *zip(*jobs))) if jobs else []
+            to_replace = list(pool.map(self._write_merged, *zip(*jobs))) if jobs else []
         # Column by column, for the same reason as load_manifest.
         manifest_table = pa.table({f.name: pa.array([getattr(e, f.name) for e in entries],
                                                     MANIFEST.schema.field(f.name).type)
@@ -691,6 +684,14 @@ class DatasetWriter:
         failpoint("after_journal")
         apply_journal(self.store)
         return {"replaced": len(to_replace) - 2, "deleted": len(to_delete)}
+
+    def _write_merged(self, name: str, key: str, drop_ids: list[str]) -> list[str]:
+        """Stage one final file; returns its journal entry [staged, target]."""
+        target = f"{name}/{key}.parquet"
+        staged = f"{self.staging_rel}/final/{target}"
+        self.store.write_parquet(staged, self._merged(name, key, drop_ids), **PARQUET_OPTIONS)
+        failpoint("while_merging")
+        return [staged, target]
 
     def _merged(self, name: str, key: str, drop_ids: list[str]) -> pa.Table:
         schema = TABLES[name].schema
